@@ -1,0 +1,173 @@
+import PQueue from 'p-queue';
+import type { Logger } from 'pino';
+import { EVENT_IDS, type EventId, type TrackingEvent } from '../sim/event.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import type { Health } from '../telemetry/health.js';
+import { createBackoff, type Backoff } from '../sinks/elasticsearch/backoff.js';
+import type { BulkSink, DeadLetterSink } from './bulk-sink.js';
+import { createBatcher, type Batch } from './batcher.js';
+import { CapacityGate } from './capacity-gate.js';
+import { createDeliver } from './deliver.js';
+import { newShipCounters, toShipSummary, type ShipSummary } from './ship-summary.js';
+
+/**
+ * simulation → push → encoder → batcher → bounded queue → bulk requests (p-queue, bounded
+ * concurrency) → result handling. The queue bound covers every event accepted and not settled,
+ * so memory stays near `queueCapacity` encoded events whatever the cluster does; when it is full
+ * the producer waits (`wait`, back-pressure) or the newest event is dropped and counted (`drop`).
+ */
+
+export type OnFull = 'wait' | 'drop';
+
+export interface PipelineOptions {
+  /** The bulk item encoder: action line + document line, both "\n"-terminated. */
+  readonly encode: (ev: TrackingEvent) => string;
+  readonly sink: BulkSink;
+  readonly metrics: Metrics;
+  readonly health: Health;
+  readonly logger: Logger;
+  readonly deadLetter?: DeadLetterSink;
+  readonly queueCapacity?: number;
+  readonly onFull?: OnFull;
+  /** Bulk requests in flight at once. */
+  readonly concurrency?: number;
+  readonly batchMaxBytes?: number;
+  readonly batchMaxCount?: number;
+  readonly flushIntervalMs?: number;
+  readonly backoff?: Backoff;
+  /** Set `msgtrack_lag_seconds` from shipped event timestamps (live mode). */
+  readonly trackLag?: boolean;
+  readonly now?: () => number;
+}
+
+export interface Pipeline {
+  /** Undefined when the event was taken at once (the hot path allocates no promise); in `wait`
+   *  mode a promise when the queue is full, resolved once the event is in. Await it. */
+  push(ev: TrackingEvent): void | Promise<void>;
+  /** Stops accepting, flushes, waits up to `graceMs` for queued and in-flight events, then
+   *  aborts what is left (counted as unsent). Idempotent. */
+  close(graceMs: number): Promise<ShipSummary>;
+  stats(): ShipSummary;
+}
+
+export const PIPELINE_DEFAULTS = {
+  queueCapacity: 10_000,
+  onFull: 'wait' as OnFull,
+  concurrency: 4,
+  batchMaxBytes: 5 * 1024 * 1024,
+  batchMaxCount: 2_000,
+  flushIntervalMs: 1_000,
+} as const;
+
+const EVENT_INDEX = Object.fromEntries(EVENT_IDS.map((id, i) => [id, i])) as Record<EventId, number>;
+
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const o = { ...PIPELINE_DEFAULTS, ...stripUndefined(options) };
+  const { encode, metrics, health, logger, deadLetter } = o;
+  const now = o.now ?? Date.now;
+  const counters = newShipCounters();
+  const gate = new CapacityGate(o.queueCapacity);
+  const requests = new PQueue({ concurrency: o.concurrency });
+  const abort = new AbortController();
+  const deliver = createDeliver({ sink: o.sink, backoff: o.backoff ?? createBackoff(), deadLetter, metrics, health, logger, counters, signal: abort.signal });
+
+  // Per-event tallies, published to the metrics per batch and on a slow tick.
+  const generatedById = new Array<number>(EVENT_IDS.length).fill(0);
+  let published = { dropped: 0, unsent: 0 };
+  const publish = (): void => {
+    for (let i = 0; i < generatedById.length; i++) {
+      if (generatedById[i] === 0) continue;
+      metrics.eventsGenerated.labels(EVENT_IDS[i]).inc(generatedById[i]);
+      generatedById[i] = 0;
+    }
+    if (counters.dropped > published.dropped) metrics.eventsDropped.labels('queue_full').inc(counters.dropped - published.dropped);
+    if (counters.unsent > published.unsent) metrics.eventsDropped.labels('shutdown').inc(counters.unsent - published.unsent);
+    published = { dropped: counters.dropped, unsent: counters.unsent };
+    metrics.queueEvents.set(gate.size);
+  };
+  metrics.queueCapacityEvents.set(o.queueCapacity);
+  // Drops happen while nothing completes (cluster down), so counters must not wait for a batch.
+  const ticker = setInterval(() => {
+    publish();
+    health.beat('pipeline');
+  }, 1_000);
+  ticker.unref();
+  health.beat('pipeline');
+
+  const ship = async (batch: Batch): Promise<void> => {
+    try {
+      await deliver(batch.items, batch.bytes);
+      if (o.trackLag) metrics.lagSeconds.set((now() - batch.newestTs) / 1000);
+    } finally {
+      gate.release(batch.items.length);
+      metrics.queueEvents.set(gate.size);
+    }
+  };
+  const batcher = createBatcher({
+    maxBytes: o.batchMaxBytes,
+    maxCount: o.batchMaxCount,
+    flushIntervalMs: o.flushIntervalMs,
+    onFlush: (batch) => {
+      publish();
+      requests.add(() => ship(batch)).catch((err: unknown) => logger.error({ err }, 'bulk delivery failed unexpectedly'));
+    },
+  });
+
+  const accept = (ev: TrackingEvent): void => {
+    const item = encode(ev);
+    batcher.add(item, Buffer.byteLength(item), ev.ts);
+  };
+  let closed = false;
+  let closing: Promise<ShipSummary> | undefined;
+
+  return {
+    push(ev) {
+      generatedById[EVENT_INDEX[ev.eventId]]++;
+      counters.generated++;
+      if (closed) {
+        counters.unsent++;
+        return;
+      }
+      if (gate.tryTake()) return accept(ev);
+      if (o.onFull === 'drop') {
+        counters.dropped++;
+        return;
+      }
+      return gate.take().then((taken) => {
+        if (taken && !closed) return accept(ev);
+        if (taken) gate.release(1);
+        counters.unsent++;
+      });
+    },
+
+    close(graceMs) {
+      closing ??= (async () => {
+        closed = true;
+        gate.close();
+        batcher.flush();
+        let timer: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<'grace'>((resolve) => (timer = setTimeout(resolve, Math.max(0, graceMs), 'grace')));
+        const first = await Promise.race([requests.onIdle().then(() => 'idle' as const), graceOver]);
+        clearTimeout(timer);
+        if (first === 'grace') {
+          logger.warn({ grace_ms: graceMs, events_queued: gate.size }, 'shutdown grace over; abandoning unsent events');
+          abort.abort();
+          await requests.onIdle();
+        }
+        clearInterval(ticker);
+        publish();
+        await deadLetter?.close();
+        health.retire('pipeline');
+        return toShipSummary(counters, gate.size);
+      })();
+      return closing;
+    },
+
+    stats: () => toShipSummary(counters, gate.size),
+  };
+}
+
+/** Lets `undefined` in the options fall back to the defaults instead of overriding them. */
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
