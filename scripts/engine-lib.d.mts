@@ -28,10 +28,8 @@ export interface StartOptions {
   port?: number;
   /** From buildEngine(); built on demand when absent. */
   classpath?: string;
-  /** Copy the engine's stderr (WARN and above) to ours. Default false. */
+  /** Once it is ready, copy the engine's stderr (WARN and above) to ours; before, a failed start reports it. Default false. */
   echo?: boolean;
-  /** The engine exits when our end of its stdin closes (we died). Default true. */
-  stopWithParent?: boolean;
   /** For the ready line and yellow health together. Default 120000. */
   timeoutMs?: number;
 }

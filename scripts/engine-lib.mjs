@@ -131,7 +131,7 @@ export async function buildEngine({ log = () => {} } = {}) {
     if (existsSync(MAVEN_REPO)) attempts.unshift(['-o']);
     let last = { code: 0, output: '' };
     for (const extra of attempts) {
-      log(`building the embedded engine: mvn ${extra.join(' ')} compile (Maven repository ${MAVEN_REPO})`);
+      log(`building the embedded engine: mvn ${[...extra, 'compile'].join(' ')} (Maven repository ${MAVEN_REPO})`);
       last = await maven(extra);
       if (last.code === 0) {
         writeFileSync(STAMP_FILE, `${hash}\n${extra.join(' ')}\n`);
@@ -150,14 +150,14 @@ export async function buildEngine({ log = () => {} } = {}) {
 /**
  * Starts the engine as a child process and resolves once the cluster is at least yellow.
  * port 0 binds a free port (the engine reports it). The data folder is fresh and removed by stop().
- * @param {{ port?: number, classpath?: string, echo?: boolean, stopWithParent?: boolean, timeoutMs?: number }} [options]
+ * @param {{ port?: number, classpath?: string, echo?: boolean, timeoutMs?: number }} [options]
  * @returns {Promise<{ url: string, pid: number, dataDir: string, exited: Promise<number | string>, stop: () => Promise<void> }>}
  */
-export async function startEngine({ port = 9200, classpath, echo = false, stopWithParent = true, timeoutMs = 120_000 } = {}) {
+export async function startEngine({ port = 9200, classpath, echo = false, timeoutMs = 120_000 } = {}) {
   const cp = classpath ?? (await buildEngine()).classpath;
   const dataDir = mkdtempSync(join(tmpdir(), 'msgtrack-engine-'));
-  const args = [...JVM_FLAGS, '-cp', cp, MAIN_CLASS, '--port', String(port), '--data-dir', dataDir];
-  if (stopWithParent) args.push('--stop-on-stdin-close');
+  // Its stdin is a pipe from us: when we die, even by SIGKILL, the engine sees EOF and exits.
+  const args = [...JVM_FLAGS, '-cp', cp, MAIN_CLASS, '--port', String(port), '--data-dir', dataDir, '--stop-on-stdin-close'];
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   let ready = false;
@@ -166,7 +166,14 @@ export async function startEngine({ port = 9200, classpath, echo = false, stopWi
     // Until ready the output is kept for the failure message, so it is shown once, not twice.
     if (echo && ready) process.stderr.write(d);
   });
-  const exited = new Promise((res) => child.on('exit', (code, signal) => res(code ?? signal)));
+  const exited = new Promise((res) => {
+    child.on('exit', (code, signal) => res(code ?? signal));
+    // e.g. no `java` on PATH: there is no exit event then, only this one
+    child.on('error', (err) => {
+      stderr += `${err.message}\n`;
+      res('spawn error');
+    });
+  });
   const stop = () => stopChild(child, exited, dataDir);
   const fail = async (why) => {
     await stop();

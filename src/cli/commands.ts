@@ -19,7 +19,7 @@ export interface CommandDef {
   readonly check: (args: CommandArgs) => void;
 }
 
-const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+const MAX_COUNT = 1e12;
 const time = (doc: string): OptionSpec => ({ type: 'time', default: undefined, doc });
 
 const FROM: CommandFlag = { flag: '--from', field: 'from', spec: time('Start of the simulated span (inclusive).') };
@@ -39,7 +39,7 @@ export const COMMANDS = {
     summary: 'Write simulated events to stdout or a file, one per line.',
     usage: 'msgtrack generate (--count N | --from ISO --to ISO) [flags]',
     flags: [
-      { flag: '--count', field: 'count', spec: { type: 'int', default: 0, min: 0, max: MAX_COUNT, doc: 'Write exactly N events.' } },
+      { flag: '--count', field: 'count', spec: { type: 'int', default: undefined, min: 0, max: MAX_COUNT, doc: 'Write exactly N events.' } },
       FROM,
       TO,
       { flag: '--start', field: 'start', spec: time('Simulated instant to start at (default: now).') },

@@ -1,3 +1,4 @@
-// Placeholder entry point; replaced by the CLI dispatcher.
-process.stderr.write('msgtrack: not built yet\n');
-process.exit(2);
+import { dispatch } from './dispatch.js';
+
+// Sets the status rather than calling process.exit(), so pending stdout writes are not cut off.
+process.exitCode = await dispatch(process.argv.slice(2), process.env, process.cwd());

@@ -24,7 +24,7 @@ export interface StringOption extends Common {
 }
 export interface IntOption extends Common {
   readonly type: 'int';
-  readonly default: number;
+  readonly default: number | undefined;
   readonly min: number;
   readonly max: number;
 }
@@ -103,17 +103,17 @@ export type OptionSpec =
 /** The TypeScript type of an option's parsed value. */
 export type ValueOf<O> = O extends { readonly type: 'enum'; readonly values: readonly (infer V)[] }
   ? V
-  : O extends { readonly type: 'int' | 'number' | 'duration' | 'bytes'; readonly default: number | string }
-    ? number
-    : O extends { readonly type: 'duration' | 'time' }
+  : O extends { readonly type: 'int' | 'number' | 'duration' | 'bytes' | 'time' }
+    ? O extends { readonly default: undefined }
       ? number | undefined
-      : O extends { readonly type: 'boolean' }
-        ? boolean
-        : O extends { readonly type: 'urls' }
-          ? readonly string[]
-          : O extends { readonly default: string }
-            ? string
-            : string | undefined;
+      : number
+    : O extends { readonly type: 'boolean' }
+      ? boolean
+      : O extends { readonly type: 'urls' }
+        ? readonly string[]
+        : O extends { readonly default: string }
+          ? string
+          : string | undefined;
 
 /** A raw value for one key from one source, before parsing. `origin` names the source for errors. */
 export interface Setting {

@@ -39,30 +39,32 @@ export function readYamlSettings(path: string, display: string): Setting[] {
   };
 
   const settings = new Map<string, Setting>();
-  const add = (key: string, pair: Pair) => {
+  const add = (key: string, pair: Pair, raw: unknown) => {
     const origin = where(pair.key);
     if (!KNOWN.has(key)) throw new ConfigError(`unknown key '${key}' in ${origin}${didYouMean(key, CONFIG_KEYS)}`, key);
     if (settings.has(key)) throw new ConfigError(`'${key}' is set twice in ${display}`, key);
     const spec = SCHEMA[key as ConfigKey];
     if (spec.type === 'secret') throw new ConfigError(secretRefusal(key, spec, origin), key);
-    const value = pair.value as Node | null;
-    const raw = value === null ? null : value.toJSON();
-    if (raw !== null) settings.set(key, { key, raw, origin: where(value) });
+    if (raw !== null && raw !== undefined) settings.set(key, { key, raw, origin: where(pair.value) });
   };
 
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return [];
   if (!isMap(root)) throw new ConfigError(`${display} must be a mapping of settings (key: value)`, display);
+  // Values from the resolved document (aliases and merges applied), positions from the syntax tree.
+  const data = doc.toJS() as Record<string, unknown>;
   for (const pair of root.items) {
     const name = String(isScalar(pair.key) ? pair.key.value : pair.key);
     if (!SECTIONS.has(name)) {
-      add(name, pair);
+      add(name, pair, data[name]);
       continue;
     }
     if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) continue;
     if (!isMap(pair.value)) throw new ConfigError(`'${name}' must be a mapping of ${name}.* keys (${where(pair.key)})`, name);
+    const section = data[name] as Record<string, unknown>;
     for (const inner of pair.value.items) {
-      add(`${name}.${String(isScalar(inner.key) ? inner.key.value : inner.key)}`, inner);
+      const sub = String(isScalar(inner.key) ? inner.key.value : inner.key);
+      add(`${name}.${sub}`, inner, section[sub]);
     }
   }
   return [...settings.values()];

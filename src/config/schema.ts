@@ -95,7 +95,3 @@ export type Config = Flatten<
     }>;
   }
 >;
-
-export function optionSpec(key: ConfigKey): OptionSpec {
-  return SCHEMA[key];
-}

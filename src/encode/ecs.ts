@@ -2,7 +2,7 @@
  * The ECS JSON document of a tracking event (shared/docs/message-tracking.md §4, the seed sample's
  * shape), written by string concatenation of precomputed fragments in one pass.
  *
- * Decided once per encoder: the `event` block per event-id, and per logging server the whole tail
+ * Decided once: the `event` block per event-id (at load), and per logging server the whole tail
  * (observer, host, agent, elastic_agent, ecs, data_stream). Per event only values are filled in.
  * Absent or empty values are left out, never written as "".
  *
@@ -39,22 +39,15 @@ export const ECS_VERSION = '8.11.0';
 const FAILURES: ReadonlySet<EventId> = new Set<EventId>(['FAIL', 'DROP', 'DEFER']);
 
 /** `","event":{...},"email":{"direction":"` per event-id: closes @timestamp, opens email. */
-function eventFragments(): Record<EventId, string> {
-  const out = {} as Record<EventId, string>;
-  for (const id of EVENT_IDS) {
-    out[id] =
-      '","event":{"action":"' + id.toLowerCase() + '","category":["email"],"dataset":"' + DATA_STREAM_DATASET +
-      '","kind":"event","module":"microsoft_exchange","outcome":"' + (FAILURES.has(id) ? 'failure' : 'success') +
-      '","type":["info"]},"email":{"direction":"';
-  }
-  return out;
-}
-
+const EVENT_FRAGMENTS = {} as Record<EventId, string>;
 /** `,"microsoft_exchange":{"messagetracking":{"event_id":"X","source":"` per event-id. */
-function trackingFragments(): Record<EventId, string> {
-  const out = {} as Record<EventId, string>;
-  for (const id of EVENT_IDS) out[id] = ',"microsoft_exchange":{"messagetracking":{"event_id":"' + id + '","source":"';
-  return out;
+const TRACKING_FRAGMENTS = {} as Record<EventId, string>;
+for (const id of EVENT_IDS) {
+  EVENT_FRAGMENTS[id] =
+    '","event":{"action":"' + id.toLowerCase() + '","category":["email"],"dataset":"' + DATA_STREAM_DATASET +
+    '","kind":"event","module":"microsoft_exchange","outcome":"' + (FAILURES.has(id) ? 'failure' : 'success') +
+    '","type":["info"]},"email":{"direction":"';
+  TRACKING_FRAGMENTS[id] = ',"microsoft_exchange":{"messagetracking":{"event_id":"' + id + '","source":"';
 }
 
 /** A stable UUID (v5 layout) for the agent on another server of the organisation. */
@@ -94,17 +87,90 @@ function stringArray(values: readonly string[] | undefined): string {
   return out && out + ']';
 }
 
-/** Appends `v` to the JSON array body `list` unless already in `seen`. */
-function addUnique(list: string, seen: string[], v: string | undefined): string {
-  if (!v || seen.includes(v)) return list;
-  seen.push(v);
+/** Appends `v` to the JSON array body `list` unless it is empty or already in `seen`. */
+function addUnique(list: string, seen: Set<string>, v: string | undefined): string {
+  if (!v || seen.has(v)) return list;
+  seen.add(v);
   return list + (list ? ',' : '') + jsonString(v);
+}
+
+/** The rest of `email` after its direction, through the closing brace. */
+function emailRest(ev: TrackingEvent): string {
+  let d = '';
+  if (ev.sender) d += ',"from":{"address":[' + jsonString(ev.sender) + ']}';
+  const to = stringArray(ev.recipients);
+  if (to) d += ',"to":{"address":' + to + '}';
+  if (ev.subject) d += ',"subject":' + jsonString(ev.subject);
+  if (ev.messageId) d += ',"message_id":' + jsonString(ev.messageId);
+  return d + ',"local_id":"' + ev.internalMessageId + '"}';
+}
+
+/** `microsoft_exchange.messagetracking`: the CSV columns not already under `email`. */
+function tracking(ev: TrackingEvent): string {
+  // GUIDs, IPs, enums and numbers come from the simulation's fixed alphabets: no escaping.
+  let d = TRACKING_FRAGMENTS[ev.eventId] + ev.source + '","directionality":"' + ev.directionality + '"';
+  if (ev.sourceContext) d += ',"source_context":' + jsonString(ev.sourceContext);
+  if (ev.connectorId) d += ',"connector_id":' + jsonString(ev.connectorId);
+  d += ',"internal_message_id":' + ev.internalMessageId;
+  if (ev.networkMessageId) d += ',"network_message_id":"' + ev.networkMessageId + '"';
+  const status = stringArray(ev.recipientStatus);
+  if (status) d += ',"recipient_status":' + status;
+  d += ',"total_bytes":' + ev.totalBytes + ',"recipient_count":' + ev.recipientCount;
+  if (ev.relatedRecipientAddress) d += ',"related_recipient_address":' + jsonString(ev.relatedRecipientAddress);
+  const reference = stringArray(ev.reference);
+  if (reference) d += ',"reference":' + reference;
+  if (ev.returnPath) d += ',"return_path":' + jsonString(ev.returnPath);
+  if (ev.messageInfo) d += ',"message_info":' + jsonString(ev.messageInfo);
+  if (ev.clientIp) d += ',"client_ip":"' + ev.clientIp + '"';
+  if (ev.clientHostname) d += ',"client_hostname":' + jsonString(ev.clientHostname);
+  if (ev.serverIp) d += ',"server_ip":"' + ev.serverIp + '"';
+  if (ev.serverHostname) d += ',"server_hostname":' + jsonString(ev.serverHostname);
+  if (ev.originalClientIp) d += ',"original_client_ip":"' + ev.originalClientIp + '"';
+  if (ev.originalServerIp) d += ',"original_server_ip":"' + ev.originalServerIp + '"';
+  if (ev.customData) d += ',"custom_data":' + jsonString(ev.customData);
+  if (ev.transportTrafficType) d += ',"transport_traffic_type":' + jsonString(ev.transportTrafficType);
+  if (ev.logId) d += ',"log_id":"' + ev.logId + '"';
+  if (ev.schemaVersion) d += ',"schema_version":"' + ev.schemaVersion + '"';
+  if (ev.tenantId) d += ',"tenant_id":' + jsonString(ev.tenantId);
+  return d + '}}';
+}
+
+/** `source` from the client columns, `destination` from the server columns with an IP. */
+function endpoints(ev: TrackingEvent): string {
+  let d = '';
+  if (ev.clientIp || ev.clientHostname) {
+    d += ',"source":{';
+    if (ev.clientIp) d += '"ip":"' + ev.clientIp + '"' + (ev.clientHostname ? ',' : '');
+    if (ev.clientHostname) d += '"domain":' + jsonString(ev.clientHostname);
+    if (ev.clientIp && ev.clientCountry) d += ',"geo":{"country_iso_code":"' + ev.clientCountry + '"}';
+    d += '}';
+  }
+  if (ev.serverIp) {
+    d += ',"destination":{"ip":"' + ev.serverIp + '"';
+    if (ev.serverHostname) d += ',"domain":' + jsonString(ev.serverHostname);
+    d += '}';
+  }
+  return d;
+}
+
+/** `related.ip` and `related.user`, each value once. */
+function related(ev: TrackingEvent): string {
+  // A Set, not a linear scan: group expansions carry hundreds of recipients.
+  const seen = new Set<string>();
+  let ips = addUnique('', seen, ev.clientIp);
+  ips = addUnique(ips, seen, ev.serverIp);
+  ips = addUnique(ips, seen, ev.originalClientIp);
+  ips = addUnique(ips, seen, ev.originalServerIp);
+  let users = addUnique('', seen, ev.sender);
+  for (let i = 0; i < ev.recipients.length; i++) users = addUnique(users, seen, ev.recipients[i]);
+  users = addUnique(users, seen, ev.relatedRecipientAddress);
+  if (!ips && !users) return '';
+  if (!users) return ',"related":{"ip":[' + ips + ']}';
+  return ',"related":{' + (ips ? '"ip":[' + ips + '],' : '') + '"user":[' + users + ']}';
 }
 
 export function createEcsEncoder(s: EcsEncoderSettings): (ev: TrackingEvent) => string {
   const iso = createIsoFormatter();
-  const EVENT = eventFragments();
-  const TRACKING = trackingFragments();
   const tails = new Map<string, string>();
 
   return (ev: TrackingEvent): string => {
@@ -119,74 +185,9 @@ export function createEcsEncoder(s: EcsEncoderSettings): (ev: TrackingEvent) => 
       tails.set(server, tail);
     }
 
-    let d = '{"@timestamp":"' + iso(ev.ts) + EVENT[ev.eventId] + ev.direction + '"';
-    if (ev.sender) d += ',"from":{"address":[' + jsonString(ev.sender) + ']}';
-    const to = stringArray(ev.recipients);
-    if (to) d += ',"to":{"address":' + to + '}';
-    if (ev.subject) d += ',"subject":' + jsonString(ev.subject);
-    if (ev.messageId) d += ',"message_id":' + jsonString(ev.messageId);
-    d += ',"local_id":"' + ev.internalMessageId + '"}';
-
-    // GUIDs, IPs, enums and numbers come from the simulation's fixed alphabets: no escaping.
-    d += TRACKING[ev.eventId] + ev.source + '","directionality":"' + ev.directionality + '"';
-    if (ev.sourceContext) d += ',"source_context":' + jsonString(ev.sourceContext);
-    if (ev.connectorId) d += ',"connector_id":' + jsonString(ev.connectorId);
-    d += ',"internal_message_id":' + ev.internalMessageId;
-    if (ev.networkMessageId) d += ',"network_message_id":"' + ev.networkMessageId + '"';
-    const status = stringArray(ev.recipientStatus);
-    if (status) d += ',"recipient_status":' + status;
-    d += ',"total_bytes":' + ev.totalBytes + ',"recipient_count":' + ev.recipientCount;
-    if (ev.relatedRecipientAddress) d += ',"related_recipient_address":' + jsonString(ev.relatedRecipientAddress);
-    const reference = stringArray(ev.reference);
-    if (reference) d += ',"reference":' + reference;
-    if (ev.returnPath) d += ',"return_path":' + jsonString(ev.returnPath);
-    if (ev.messageInfo) d += ',"message_info":' + jsonString(ev.messageInfo);
-    if (ev.clientIp) d += ',"client_ip":"' + ev.clientIp + '"';
-    if (ev.clientHostname) d += ',"client_hostname":' + jsonString(ev.clientHostname);
-    if (ev.serverIp) d += ',"server_ip":"' + ev.serverIp + '"';
-    if (ev.serverHostname) d += ',"server_hostname":' + jsonString(ev.serverHostname);
-    if (ev.originalClientIp) d += ',"original_client_ip":"' + ev.originalClientIp + '"';
-    if (ev.originalServerIp) d += ',"original_server_ip":"' + ev.originalServerIp + '"';
-    if (ev.customData) d += ',"custom_data":' + jsonString(ev.customData);
-    if (ev.transportTrafficType) d += ',"transport_traffic_type":' + jsonString(ev.transportTrafficType);
-    if (ev.logId) d += ',"log_id":"' + ev.logId + '"';
-    if (ev.schemaVersion) d += ',"schema_version":"' + ev.schemaVersion + '"';
-    if (ev.tenantId) d += ',"tenant_id":' + jsonString(ev.tenantId);
-    d += '}}';
-
-    if (ev.clientIp || ev.clientHostname) {
-      d += ',"source":{';
-      if (ev.clientIp) {
-        d += '"ip":"' + ev.clientIp + '"';
-        if (ev.clientHostname) d += ',';
-      }
-      if (ev.clientHostname) d += '"domain":' + jsonString(ev.clientHostname);
-      if (ev.clientIp && ev.clientCountry) d += ',"geo":{"country_iso_code":"' + ev.clientCountry + '"}';
-      d += '}';
-    }
-    if (ev.serverIp) {
-      d += ',"destination":{"ip":"' + ev.serverIp + '"';
-      if (ev.serverHostname) d += ',"domain":' + jsonString(ev.serverHostname);
-      d += '}';
-    }
-
-    const seen: string[] = [];
-    let ips = addUnique('', seen, ev.clientIp);
-    ips = addUnique(ips, seen, ev.serverIp);
-    ips = addUnique(ips, seen, ev.originalClientIp);
-    ips = addUnique(ips, seen, ev.originalServerIp);
-    let users = addUnique('', seen, ev.sender);
-    for (let i = 0; i < ev.recipients.length; i++) users = addUnique(users, seen, ev.recipients[i]);
-    users = addUnique(users, seen, ev.relatedRecipientAddress);
-    if (ips || users) {
-      d += ',"related":{';
-      if (ips) d += '"ip":[' + ips + ']' + (users ? ',' : '');
-      if (users) d += '"user":[' + users + ']';
-      d += '}';
-    }
-
-    d += ',"observer":{';
-    if (localIp) d += '"ip":["' + localIp + '"],';
-    return d + tail;
+    const d =
+      '{"@timestamp":"' + iso(ev.ts) + EVENT_FRAGMENTS[ev.eventId] + ev.direction + '"' +
+      emailRest(ev) + tracking(ev) + endpoints(ev) + related(ev) + ',"observer":{';
+    return (localIp ? d + '"ip":["' + localIp + '"],' : d) + tail;
   };
 }

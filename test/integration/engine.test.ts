@@ -2,7 +2,10 @@
 // ingest processors msgtrack relies on all behave as in a distribution (issue 3). Only APIs that
 // exist in both OpenSearch 2.19 and Elasticsearch 8 are used, so MSGTRACK_TEST_ENGINE_URL may
 // point at either.
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEngine, startEngine } from '../../scripts/engine-lib.mjs';
 import { count, deleteDataStream, engineRequest, engineUrl, freshDataStreamName } from '../utils/engine.js';
 
 const PREFIX = 'logs-msgtrack.enginetest';
@@ -135,5 +138,31 @@ describe('embedded engine', () => {
         recipient_count: 2,
       },
     ]);
+  });
+});
+
+// What the global setup and `npm run engine` rely on, with an engine of their own.
+describe('embedded engine lifecycle', () => {
+  it('stops on SIGTERM and removes its data folder', async () => {
+    const { classpath } = await buildEngine();
+    const engine = await startEngine({ port: 0, classpath });
+    expect(existsSync(engine.dataDir)).toBe(true);
+    expect((await engineRequest(engine.url, 'GET', '/')).status).toBe(200);
+    await engine.stop();
+    expect(await engine.exited).toBe(143); // the JVM's exit after its shutdown hook ran
+    expect(existsSync(engine.dataDir)).toBe(false);
+    await expect(fetch(engine.url)).rejects.toThrow();
+  });
+
+  it('fails a start on a busy port with the cause from its stderr', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { classpath } = await buildEngine();
+      const port = (busy.address() as AddressInfo).port;
+      await expect(startEngine({ port, classpath })).rejects.toThrow(/before it was ready[\s\S]*start failed: BindHttpException/);
+    } finally {
+      busy.close();
+    }
   });
 });

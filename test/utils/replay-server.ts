@@ -2,7 +2,8 @@
 // (test/fixtures/es-responses) and keeps every request it got, headers and body included, so tests
 // can assert what the client really sent over the wire.
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
@@ -34,10 +35,16 @@ export function esResponse(name: string): RecordedResponse {
   return JSON.parse(readFileSync(new URL(`${name}.json`, FIXTURES), 'utf8')) as RecordedResponse;
 }
 
-/** `answer` picks the response for each request (e.g. by path, or from a list in order). */
-export async function startReplayServer(answer: (req: ReceivedRequest) => RecordedResponse): Promise<ReplayServer> {
+/**
+ * `answer` picks the response for each request (e.g. by path, or from a list in order).
+ * With `tls` (PEM key and certificate) the server speaks HTTPS.
+ */
+export async function startReplayServer(
+  answer: (req: ReceivedRequest) => RecordedResponse,
+  tls?: { key: string; cert: string },
+): Promise<ReplayServer> {
   const requests: ReceivedRequest[] = [];
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -50,11 +57,12 @@ export async function startReplayServer(answer: (req: ReceivedRequest) => Record
       res.writeHead(recorded.statusCode, { ...recorded.headers, 'content-length': Buffer.byteLength(payload) });
       res.end(payload);
     });
-  });
+  };
+  const server = tls ? createTlsServer(tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

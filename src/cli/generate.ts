@@ -1,0 +1,59 @@
+import type { Config } from '../config/schema.js';
+import { createEcsEncoder } from '../encode/ecs.js';
+import { csvHeaderLines, encodeCsvLine } from '../encode/exchange-csv.js';
+import { createSimulation } from '../sim/simulation.js';
+import type { CommandArgs } from './command-args.js';
+import { openOutput, type Output } from './open-output.js';
+import { simulationSettings } from './simulation-settings.js';
+
+// Large writes: one syscall per ~64K characters rather than per line (issue 2, "large writes").
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * msgtrack generate: exactly --count events, or every event of [--from, --to), one per line to
+ * stdout or --output, as ECS JSON or as the native Exchange log (header lines, CRLF rows).
+ * A reader that goes away (`| head`) ends the command quietly with status 0.
+ */
+export async function main(config: Config, args: CommandArgs): Promise<number> {
+  const start = args.from ?? args.start ?? Date.now();
+  const csv = args.format === 'csv';
+  const encode = csv
+    ? encodeCsvLine
+    : createEcsEncoder({
+        namespace: config.namespace,
+        agentId: config.agent_id,
+        agentVersion: config.agent_version,
+        hostname: config.hostname,
+      });
+  const eol = csv ? '\r\n' : '\n';
+
+  let output: Output;
+  try {
+    output = await openOutput(args.outputFile);
+  } catch (error) {
+    process.stderr.write(`msgtrack: cannot open --output: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  const sim = createSimulation(simulationSettings(config, start));
+  let remaining = args.count ?? Infinity;
+  const to = args.to ?? Infinity;
+  let chunk = csv ? csvHeaderLines(start) : '';
+  let open = true;
+  while (remaining > 0 && sim.peekTs() < to) {
+    chunk += encode(sim.next());
+    chunk += eol;
+    remaining--;
+    if (chunk.length >= CHUNK_CHARS) {
+      open = await output.write(chunk);
+      if (!open) break;
+      chunk = '';
+    }
+  }
+  if (open && chunk !== '') await output.write(chunk);
+
+  const failure = await output.close();
+  if (failure === undefined || failure.code === 'EPIPE') return 0;
+  process.stderr.write(`msgtrack: cannot write to ${output.name}: ${failure.message}\n`);
+  return 1;
+}

@@ -1,0 +1,81 @@
+import { EventHeap } from './event-heap.js';
+import { guid, hex8Upper } from './ids.js';
+import { Rng } from './rng.js';
+import type { OrgSettings } from './settings.js';
+import type { TrackingEvent } from './event.js';
+import { buildDirectory, type Directory } from './world/directory.js';
+import { buildTopology, type Topology } from './world/topology.js';
+import { originatingCustomData } from './content/verdicts.js';
+
+/** A TrackingEvent while the simulation still fills it in (seq is set on emission). */
+export type DraftEvent = { -readonly [K in keyof TrackingEvent]: TrackingEvent[K] };
+
+/**
+ * Everything a message flow needs: the world (built once), one RNG per concern, the heap of
+ * pending events and the per-server counters. Strings that every message repeats are built here.
+ */
+export class SimContext {
+  readonly topology: Topology;
+  readonly directory: Directory;
+  /** Message composition: kind, sender, recipients, category, size. */
+  readonly content: Rng;
+  /** Branches of a message's life: shadowing, defers, failures. */
+  readonly fate: Rng;
+  /** Latencies between hops. */
+  readonly timing: Rng;
+  /** GUIDs, Message-IDs, session ids. */
+  readonly ids: Rng;
+  readonly heap = new EventHeap<DraftEvent>();
+
+  readonly originatingData: string;
+  readonly originatingDataExternal: string;
+  /** custom-data of intra-organisation hops (SEND to a DAG member, HAREDIRECT). */
+  readonly intraOrgData: string;
+  readonly accountForestData: string;
+  /** Exchange's system mailbox that sends DSNs. */
+  readonly dsnSender: string;
+
+  /** Per-recipient marker: stamp[i] === messageNo when mailbox i already got this message. */
+  readonly stamp: Int32Array;
+  messageNo = 0;
+
+  private readonly internalIds: number[];
+  private readonly sessionHigh: string[];
+  private readonly sessionLow: number[];
+
+  constructor(seed: string, org: OrgSettings) {
+    const world = new Rng(seed, 'directory');
+    this.topology = buildTopology(org, world);
+    this.directory = buildDirectory(org, this.topology, world);
+    this.content = new Rng(seed, 'content');
+    this.fate = new Rng(seed, 'fate');
+    this.timing = new Rng(seed, 'timing');
+    this.ids = new Rng(seed, 'ids');
+    const ruleId = guid(world);
+    this.originatingData = originatingCustomData(false, ruleId);
+    this.originatingDataExternal = originatingCustomData(true, ruleId);
+    this.accountForestData = 'S:DeliveryPriority=Normal;S:AccountForest=' + org.domain;
+    this.intraOrgData = 'S:DeliveryGroup=' + org.dagName + ';' + this.accountForestData;
+    this.dsnSender = 'MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@' + org.domain;
+    this.stamp = new Int32Array(this.directory.mailboxes.length).fill(-1);
+    // Internal message ids are large per-server counters in real logs (e.g. 70971234566456).
+    this.internalIds = this.topology.servers.map(() => 10_000_000_000_000 + world.int(80_000_000_000_000));
+    this.sessionHigh = this.topology.servers.map(() => hex8Upper(0x08d00000 + world.int(0xfffff)));
+    this.sessionLow = this.topology.servers.map(() => world.uint32());
+  }
+
+  /** Next internal-message-id on a server: monotonic per server. */
+  nextInternalId(server: number): number {
+    return ++this.internalIds[server];
+  }
+
+  /** Next SMTP session id on a server (16 hex digits, sequential as in real logs). */
+  nextSession(server: number): string {
+    const low = (this.sessionLow[server] = (this.sessionLow[server] + 1 + this.ids.int(4)) >>> 0);
+    return this.sessionHigh[server] + hex8Upper(low);
+  }
+
+  newLogId(): string {
+    return guid(this.ids);
+  }
+}
