@@ -27,6 +27,11 @@ const column = {
     label, customLabel: true, dataType: 'string', operationType: 'terms', isBucketed: true, scale: 'ordinal', sourceField: field,
     params: { size, orderBy: { type: 'column', columnId: orderBy }, orderDirection: 'desc', otherBucket, missingBucket: false, parentFormat: { id: 'terms' } },
   }),
+  // One bucket per KQL query: how Lens splits on patterns inside a field's value.
+  filters: (label, buckets) => ({
+    label, customLabel: true, dataType: 'string', operationType: 'filters', isBucketed: true, scale: 'ordinal',
+    params: { filters: buckets.map(([bucket, query]) => ({ label: bucket, input: { query, language: 'kuery' } })) },
+  }),
   ranges: (field, label, ranges) => ({
     label, customLabel: true, dataType: 'number', operationType: 'range', isBucketed: true, scale: 'ordinal', sourceField: field,
     params: { type: 'range', ranges, maxBars: 'auto', includeEmptyRows: true, parentFormat: { id: 'range', params: { template: 'arrow_right', replaceInfinity: true } } },
@@ -89,6 +94,20 @@ function topTable(id, title, description, field, label, size, query) {
   });
 }
 
+/**
+ * Counts AGENTINFO events per verdict. The verdicts sit inside custom-data
+ * (`S:CFA=SUM|SCL=5|SFV=SPM|IPV=NLI|BCL=0|CTRY=CN;...`), so each bucket is a wildcard query on it.
+ */
+function verdictPanel(id, title, description, label, buckets) {
+  const filters = buckets.map(([bucket, pair]) => [bucket, `${MT}custom_data:*|${pair}|*`]);
+  return lens(id, title, description, {
+    type: 'xy',
+    columns: { verdict: column.filters(label, filters), events: column.events() },
+    visualization: vis.xy('bar_horizontal', 'verdict', ['events']),
+    query: 'event.action:agentinfo',
+  });
+}
+
 const KB = 1024;
 const MB = 1024 * KB;
 
@@ -123,13 +142,17 @@ const panels = [
     visualization: vis.table(['action', 'status', 'events']),
     query: 'event.action:(fail or defer)',
   }), 24, 33, 24, 13],
-  [lens('spam-verdicts', 'Spam verdicts (AGENTINFO)', 'Anti-spam agent verdicts as logged in custom-data: SCL, SFV, IPV, BCL, CTRY.', {
-    type: 'table',
-    columns: { verdict: column.terms(`${MT}custom_data`, 'Verdict (custom data)', 15, 'events'), events: column.events(), messages: column.messages() },
-    visualization: vis.table(['verdict', 'events', 'messages']),
-    query: 'event.action:agentinfo',
-  }), 0, 46, 24, 13],
-  [topTable('dropped-senders', 'Dropped messages by sender', 'Senders whose messages were dropped (spam, policy).', 'email.from.address', 'Sender', 10, 'event.action:drop'), 24, 46, 24, 13],
+  [verdictPanel('spam-verdicts', 'Spam filtering verdicts (SFV)', 'AGENTINFO verdicts of the content filter, from SFV in custom-data.', 'Verdict', [
+    ['SPM: spam', 'SFV=SPM'],
+    ['BLK: bulk', 'SFV=BLK'],
+    ['NSPM: not spam', 'SFV=NSPM'],
+    ['SKA: allow-listed sender', 'SFV=SKA'],
+    ['SKN: skipped (internal)', 'SFV=SKN'],
+  ]), 0, 46, 16, 13],
+  [verdictPanel('spam-confidence', 'Spam confidence level (SCL)', 'AGENTINFO SCL from custom-data: -1 trusted, 5-8 junk folder, 9 deleted (dropped).', 'SCL', [
+    ['-1', 'SCL=-1'], ['0', 'SCL=0'], ['1', 'SCL=1'], ['5', 'SCL=5'], ['6', 'SCL=6'], ['7', 'SCL=7'], ['8', 'SCL=8'], ['9', 'SCL=9'],
+  ]), 16, 46, 16, 13],
+  [topTable('dropped-senders', 'Dropped messages by sender', 'Senders whose messages were dropped (spam, policy).', 'email.from.address', 'Sender', 10, 'event.action:drop'), 32, 46, 16, 13],
   [lens('message-sizes', 'Message size distribution', 'Messages by size (total bytes); Exchange sizes are right-skewed, up to 25 MB.', {
     type: 'xy',
     columns: {
@@ -139,7 +162,8 @@ const panels = [
         { from: 50 * KB, to: 100 * KB, label: '50-100 KB' },
         { from: 100 * KB, to: 1 * MB, label: '100 KB-1 MB' },
         { from: 1 * MB, to: 5 * MB, label: '1-5 MB' },
-        { from: 5 * MB, to: null, label: '5 MB and more' },
+        // Bounded: an open end (Infinity) does not survive JSON. Exchange caps messages far below 1 GB.
+        { from: 5 * MB, to: 1024 * MB, label: '5 MB and more' },
       ]),
       messages: column.messages(),
     },

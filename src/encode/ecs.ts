@@ -13,7 +13,7 @@
  *   is "success".
  * - `source.*` is the client side of the line (client-ip/-hostname), `destination.*` the server
  *   side when the line names a server IP: for an SMTP RECEIVE the remote client and us, for a SEND
- *   us and the next hop.
+ *   (or its DEFER/FAIL) us and the next hop. observer/host/agent name the logging server.
  * - `email.local_id` is the internal-message-id: ECS defines it as the id given by the source,
  *   not persistent across hops, which is exactly Exchange's per-server counter.
  * - `agent.type` is "filebeat", as in documents shipped by Elastic Agent (whose input is Filebeat);
@@ -42,7 +42,10 @@ const FAILURES: ReadonlySet<EventId> = new Set<EventId>(['FAIL', 'DROP', 'DEFER'
 const EVENT_FRAGMENTS = {} as Record<EventId, string>;
 /** `,"microsoft_exchange":{"messagetracking":{"event_id":"X","source":"` per event-id. */
 const TRACKING_FRAGMENTS = {} as Record<EventId, string>;
+/** Event-ids that, from source SMTP, record an attempt to hand the message to the next hop. */
+const SMTP_HOP = {} as Record<EventId, boolean>;
 for (const id of EVENT_IDS) {
+  SMTP_HOP[id] = id === 'SEND' || id === 'DEFER' || id === 'FAIL';
   EVENT_FRAGMENTS[id] =
     '","event":{"action":"' + id.toLowerCase() + '","category":["email"],"dataset":"' + DATA_STREAM_DATASET +
     '","kind":"event","module":"microsoft_exchange","outcome":"' + (FAILURES.has(id) ? 'failure' : 'success') +
@@ -174,9 +177,10 @@ export function createEcsEncoder(s: EcsEncoderSettings): (ev: TrackingEvent) => 
   const tails = new Map<string, string>();
 
   return (ev: TrackingEvent): string => {
-    // A SEND line is written by the sending server, which Exchange puts in the client columns;
+    // An outgoing SMTP hop (SEND, or a DEFER/FAIL of the attempt) is logged by the sending
+    // server, which Exchange puts in the client columns, the next hop in the server columns;
     // every other line names the logging server in server-hostname.
-    const outgoing = ev.eventId === 'SEND' && !!ev.clientHostname;
+    const outgoing = ev.source === 'SMTP' && SMTP_HOP[ev.eventId] && !!ev.clientHostname;
     const server = outgoing ? (ev.clientHostname as string) : ev.serverHostname;
     const localIp = outgoing ? ev.clientIp : ev.serverIp;
     let tail = tails.get(server);

@@ -45,15 +45,20 @@ export function createDeliver(o: DeliverOptions): Deliver {
   const send = async (items: readonly string[], bytes: number): Promise<BulkResult> => {
     metrics.inflightRequests.inc();
     const endTimer = metrics.bulkRequestDuration.startTimer();
-    const result = await sink.send(items, signal);
-    endTimer();
-    metrics.inflightRequests.dec();
+    let result: BulkResult;
+    try {
+      result = await sink.send(items, signal);
+    } finally {
+      endTimer();
+      metrics.inflightRequests.dec();
+    }
     counters.bulkRequests++;
     counters.bytesSent += bytes;
     metrics.sentBytes.inc(bytes);
     metrics.bulkRequestBytes.observe(bytes);
     byOutcome[outcomeOf(result)].inc();
-    failures.note(result);
+    // A request we aborted at the end of the grace says nothing about the cluster.
+    if (!signal.aborted) failures.note(result);
     return result;
   };
 

@@ -69,7 +69,16 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const gate = new CapacityGate(o.queueCapacity);
   const requests = new PQueue({ concurrency: o.concurrency });
   const abort = new AbortController();
-  const deliver = createDeliver({ sink: o.sink, backoff: o.backoff ?? createBackoff(), deadLetter, metrics, health, logger, counters, signal: abort.signal });
+  const deliver = createDeliver({
+    sink: o.sink,
+    backoff: o.backoff ?? createBackoff(),
+    deadLetter,
+    metrics,
+    health,
+    logger,
+    counters,
+    signal: abort.signal,
+  });
 
   // Per-event tallies, published to the metrics per batch and on a slow tick.
   const generatedById = new Array<number>(EVENT_IDS.length).fill(0);

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type KibanaConnection, type KibanaHttp, KibanaSetupError, kibanaHttp } from './kibana-http.js';
 
-export { type KibanaAuth, KibanaSetupError } from './kibana-http.js';
+export { type KibanaAuth, type KibanaConnection, KibanaSetupError } from './kibana-http.js';
 
 /**
  * Installs the Kibana side of the lab: the data view over our data stream and the saved objects

@@ -21,7 +21,7 @@ export const ARRIVAL_WEIGHTS = {
 } as const;
 
 /** Where a user's message goes. */
-export const OUTBOX_SCOPE = { internal: 0.72, external: 0.2, mixed: 0.08 } as const;
+export const OUTBOX_SCOPE = { internal: 0.62, external: 0.18, mixed: 0.2 } as const;
 /** Share of application/assistant mail that leaves the organisation. */
 export const SYSTEM_EXTERNAL_SHARE = 0.15;
 
@@ -29,7 +29,7 @@ export const SYSTEM_EXTERNAL_SHARE = 0.15;
 export const INBOUND_CATEGORIES = { business: 55, automated: 15, newsletter: 15, spam: 10, phishing: 5 } as const;
 
 /** Recipient count of an internal message: P(1), P(2), ... */
-export const INTERNAL_RECIPIENTS = [0.58, 0.2, 0.1, 0.05, 0.03, 0.02, 0.01, 0.01];
+export const INTERNAL_RECIPIENTS = [0.66, 0.18, 0.08, 0.035, 0.02, 0.01, 0.01, 0.005];
 /** Recipient count of an inbound message. */
 export const INBOUND_RECIPIENTS = [0.75, 0.15, 0.1];
 /** Recipient count at one external domain. */
@@ -38,24 +38,24 @@ export const EXTERNAL_RECIPIENTS = [0.75, 0.2, 0.05];
 /** Chance a recipient is picked in the sender's own department. */
 export const SAME_DEPARTMENT = 0.7;
 /** Chance a message (also) goes to a distribution group. */
-export const GROUP_SHARE = { outbox: 0.18, system: 0.15, inbound: 0.05 } as const;
+export const GROUP_SHARE = { outbox: 0.24, system: 0.2, inbound: 0.07 } as const;
 /** Chance the sender used a recipient's secondary address (resolved by RESOLVE) when it has one. */
-export const ALIAS_USE = 0.5;
+export const ALIAS_USE = 0.122;
 /** Chance a user's message names a mistyped internal address (FAIL 5.1.1 in the categorizer). */
-export const UNKNOWN_RECIPIENT = 0.012;
+export const UNKNOWN_RECIPIENT = 0.032;
 
 /** Chance a message gets a shadow copy on a peer (otherwise HAREDIRECTFAIL, not in our event set). */
-export const SHADOW_SHARE = 0.54;
+export const SHADOW_SHARE = 0.552;
 /** Chance the shadow server logs HADISCARD when the primary's discard notification arrives. */
 export const DISCARD_LOGGED = 0.29;
 /** Chance a transport rule or agent logs AGENTINFO on internal Originating mail. */
-export const AGENTINFO_INTERNAL = 0.1;
+export const AGENTINFO_INTERNAL = 0.05;
 
 /** Fates of a hop to the Internet. */
-export const OUTBOUND_REJECT = 0.05;
-export const OUTBOUND_DEFER = 0.18;
+export const OUTBOUND_REJECT = 0.12;
+export const OUTBOUND_DEFER = 0.147;
 /** Of the deferred, the share that never gets through and expires. */
-export const DEFER_EXPIRE = 0.15;
+export const DEFER_EXPIRE = 0.2;
 /** DEFERs logged before the message expires. */
 export const DEFERS_BEFORE_EXPIRY = 5;
 
@@ -64,4 +64,4 @@ export const DEFERS_BEFORE_EXPIRY = 5;
  * into an arrival rate. Measured as events / arrivals over 5,000,000 events, default settings,
  * flat profile, seed 'calibrate'.
  */
-export const MEAN_EVENTS_PER_ARRIVAL = 7.7;
+export const MEAN_EVENTS_PER_ARRIVAL = 7.74;

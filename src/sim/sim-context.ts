@@ -32,6 +32,8 @@ export class SimContext {
   /** custom-data of intra-organisation hops (SEND to a DAG member, HAREDIRECT). */
   readonly intraOrgData: string;
   readonly accountForestData: string;
+  /** custom-data of a SEND to the Internet. */
+  readonly internetData: string;
   /** Exchange's system mailbox that sends DSNs. */
   readonly dsnSender: string;
 
@@ -42,6 +44,7 @@ export class SimContext {
   private readonly internalIds: number[];
   private readonly sessionHigh: string[];
   private readonly sessionLow: number[];
+  private readonly mailboxEvents: number[];
 
   constructor(seed: string, org: OrgSettings) {
     const world = new Rng(seed, 'directory');
@@ -56,12 +59,19 @@ export class SimContext {
     this.originatingDataExternal = originatingCustomData(true, ruleId);
     this.accountForestData = 'S:DeliveryPriority=Normal;S:AccountForest=' + org.domain;
     this.intraOrgData = 'S:DeliveryGroup=' + org.dagName + ';' + this.accountForestData;
+    this.internetData = 'S:ToEntity=Internet;' + this.accountForestData;
     this.dsnSender = 'MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@' + org.domain;
     this.stamp = new Int32Array(this.directory.mailboxes.length).fill(-1);
     // Internal message ids are large per-server counters in real logs (e.g. 70971234566456).
     this.internalIds = this.topology.servers.map(() => 10_000_000_000_000 + world.int(80_000_000_000_000));
     this.sessionHigh = this.topology.servers.map(() => hex8Upper(0x08d00000 + world.int(0xfffff)));
     this.sessionLow = this.topology.servers.map(() => world.uint32());
+    this.mailboxEvents = this.topology.databases.map(() => 1_000_000 + world.int(90_000_000));
+  }
+
+  /** Next event number of a mailbox database's event history (the `Event:` of SUBMIT). */
+  nextMailboxEvent(database: number): number {
+    return (this.mailboxEvents[database] += 1 + this.ids.int(40));
   }
 
   /** Next internal-message-id on a server: monotonic per server. */

@@ -33,7 +33,7 @@ describe('index template on the real engine', () => {
   afterAll(() => deleteDataStream(url, stream));
 
   it('creates a data stream from the template and stores every document unchanged', async () => {
-    const events = await sampleEvents(2000);
+    const events = sampleEvents(2000);
     const items = await bulk(events.map(bulkLine).join(''));
     expect(items.filter((i) => i.create.status !== 201)).toEqual([]);
     expect(await count(url, stream)).toBe(events.length);
@@ -56,13 +56,13 @@ describe('index template on the real engine', () => {
   });
 
   it('answers 409 to a second create of the same _id (a retried request adds nothing)', async () => {
-    const [ev] = await sampleEvents(0);
+    const [ev] = sampleEvents(0);
     const items = await bulk(bulkLine(ev));
     expect(items[0].create.status).toBe(409);
   });
 
   it('rejects a non-IP in an ip field per item, next to an accepted document', async () => {
-    const [ev] = await sampleEvents(0);
+    const [ev] = sampleEvents(0);
     const good = JSON.parse(encodeDoc(ev));
     const bad = { ...good, source: { ip: 'mail.partner-corp.co.uk' } };
     const items = await bulk('{"create":{}}\n' + JSON.stringify(bad) + '\n{"create":{}}\n' + JSON.stringify(good) + '\n');

@@ -16,7 +16,8 @@ import { createDeadLetter } from '../../src/sinks/elasticsearch/dead-letter.js';
 import { createMetrics, type Metrics } from '../../src/telemetry/metrics.js';
 import { Health } from '../../src/telemetry/health.js';
 import { FIXTURE_EVENTS } from '../fixtures/events.js';
-import { engineRequest } from './engine.js';
+import { afterAll, beforeAll } from 'vitest';
+import { deleteDataStream, engineRequest, engineUrl, freshDataStreamName } from './engine.js';
 
 /** Our own pattern, so these suites never touch the product's template on a shared engine. */
 export const SHIP_PREFIX = 'logs-msgtrack.shiptest';
@@ -35,8 +36,42 @@ export function events(n: number, patch?: (seq: number) => Partial<TrackingEvent
 
 export const docId = createDocId(SEED, START);
 
+export interface ShipSuite {
+  /** The engine's URL (set once the suite's beforeAll ran). */
+  engine(): string;
+  /** A data stream of our template no other test uses; deleted after the suite. */
+  newStream(): string;
+}
+
+/**
+ * Registers the suite's hooks: our template for SHIP_PREFIX-* before, and after it the template
+ * and every stream handed out removed again. Test files must still import ./engine.js
+ * themselves: that import is what makes the global setup start the engine.
+ */
+export function shipSuite(name: string): ShipSuite {
+  const template = `msgtrack-shiptest-${name}-${process.pid}`;
+  const streams: string[] = [];
+  let url = '';
+  beforeAll(async () => {
+    url = engineUrl();
+    await installShipTemplate(url, template);
+  });
+  afterAll(async () => {
+    for (const stream of streams) await deleteDataStream(url, stream);
+    await engineRequest(url, 'DELETE', `/_index_template/${template}`);
+  });
+  return {
+    engine: () => url,
+    newStream: () => {
+      const stream = freshDataStreamName(SHIP_PREFIX);
+      streams.push(stream);
+      return stream;
+    },
+  };
+}
+
 /** Installs a data stream template for SHIP_PREFIX-* with the product's mappings. */
-export async function installShipTemplate(engine: string, name: string): Promise<void> {
+async function installShipTemplate(engine: string, name: string): Promise<void> {
   const { template } = indexTemplate({ target: 'opensearch' }).body as { template: { mappings: object } };
   const res = await engineRequest(engine, 'PUT', `/_index_template/${name}`, {
     index_patterns: [`${SHIP_PREFIX}-*`],

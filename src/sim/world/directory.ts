@@ -32,7 +32,10 @@ export interface Mailbox {
   readonly mailboxGuid: string;
   /** Sort key grouping recipients by server, then database. */
   readonly routeKey: number;
-  /** Mailbox index of the ForwardingAddress (REDIRECT), or -1. */
+  /**
+   * Mailbox index of the ForwardingAddress (REDIRECT), or -1. Set on the mailboxes of people who
+   * left: kept for a while, forwarded to a colleague, removed from groups, sending nothing.
+   */
   readonly forwardTo: number;
 }
 
@@ -69,15 +72,13 @@ export interface Directory {
   readonly externalActivity: Float64Array;
 }
 
-/** Share of people whose mail is forwarded to a colleague (ForwardingAddress → REDIRECT). */
-export const FORWARDING_SHARE = 0.03;
-/** Share of people known by a second proxy address (jsmith@) that senders still use. */
-const ALIAS_SHARE = 0.3;
+/** Share of people who left and whose mail is forwarded to a colleague (REDIRECT). */
+const DEPARTED_SHARE = 0.015;
 /** Share of people housed outside their department's server. */
 const STRAY_SHARE = 0.12;
 /** Share of the most active correspondent domains that are on the allow list. */
 const TRUSTED_SHARE = 0.15;
-const DEPARTMENT_GROUP_CAP = 40;
+const DEPARTMENT_GROUP_CAP = 25;
 
 export function buildDirectory(org: OrgSettings, topology: Topology, rng: Rng): Directory {
   const servers = topology.servers;
@@ -116,15 +117,14 @@ export function buildDirectory(org: OrgSettings, topology: Topology, rng: Rng): 
     for (let n = 2; taken.has(local); n++) local = first + '.' + last + n;
     taken.add(local);
     const short = first.charAt(0) + last;
-    const alias = !taken.has(short) && rng.chance(ALIAS_SHARE) ? short : undefined;
+    // Everyone gets the short proxy address (jsmith@) unless someone already holds it.
+    const alias = taken.has(short) ? undefined : short;
     if (alias !== undefined) taken.add(alias);
     const department = pickCumulative(rng, deptCumulative);
-    // Forward to an earlier colleague of the same department (an assistant or a deputy).
-    const colleagues = departmentMembers[department];
-    const forwardTo = colleagues.length > 0 && rng.chance(FORWARDING_SHARE) ? rng.pick(colleagues) : -1;
-    departmentMembers[department].push(add(local, alias, department, forwardTo).index);
+    departmentMembers[department].push(add(local, alias, department, -1).index);
   }
   const people = mailboxes.length;
+  const departed = markDeparted(mailboxes, departmentMembers, rng);
   const services = SERVICE_MAILBOXES.map((name) => add(name, undefined, -1, -1).index);
 
   // Activity skew: Zipf-like weights over a random ranking of the people.
@@ -134,9 +134,9 @@ export function buildDirectory(org: OrgSettings, topology: Topology, rng: Rng): 
     [ranks[i], ranks[j]] = [ranks[j], ranks[i]];
   }
   const activity = new Array<number>(people);
-  for (let r = 0; r < people; r++) activity[ranks[r]] = 1 / (r + 2);
+  for (let r = 0; r < people; r++) activity[ranks[r]] = departed.has(ranks[r]) ? 0 : 1 / (r + 5);
 
-  const { groups, departmentGroup } = buildGroups(org, departmentMembers, mailboxes, rng);
+  const { groups, departmentGroup } = buildGroups(org, departmentMembers, mailboxes, departed, rng);
   const externals = buildExternals(org, rng);
   return {
     mailboxes,
@@ -155,27 +155,49 @@ function buildGroups(
   org: OrgSettings,
   departmentMembers: readonly (readonly number[])[],
   mailboxes: readonly Mailbox[],
+  departed: ReadonlySet<number>,
   rng: Rng,
 ): { groups: Group[]; departmentGroup: number[] } {
   const groups: Group[] = [];
   const departmentGroup = DEPARTMENTS.map(() => -1);
   const people = departmentMembers.reduce((n, m) => n + m.length, 0);
   for (let d = 0; d < DEPARTMENTS.length && groups.length < org.groups; d++) {
-    if (departmentMembers[d].length === 0) continue;
-    departmentGroup[d] = groups.length;
     const name = DEPARTMENTS[d].name.toLowerCase();
-    groups.push(group(name + '@' + org.domain, departmentMembers[d].slice(0, DEPARTMENT_GROUP_CAP), mailboxes));
+    const members = departmentMembers[d].filter((m) => !departed.has(m)).slice(0, DEPARTMENT_GROUP_CAP);
+    if (members.length === 0) continue;
+    departmentGroup[d] = groups.length;
+    groups.push(group(name + '@' + org.domain, members, mailboxes));
   }
   for (let g = 0; groups.length < org.groups && people > 0; g++) {
     const base = GROUP_NAMES[g % GROUP_NAMES.length];
     const round = Math.floor(g / GROUP_NAMES.length);
     const name = round === 0 ? base : base + '-' + (round + 1);
-    const size = Math.min(people, rng.between(4, 16));
+    const size = Math.min(people, rng.between(3, 12));
     const members = new Set<number>();
-    while (members.size < size) members.add(rng.int(people));
+    while (members.size < size) {
+      const m = rng.int(people);
+      if (!departed.has(m) || departed.size === people) members.add(m);
+    }
     groups.push(group(name + '@' + org.domain, [...members].sort((a, b) => a - b), mailboxes));
   }
   return { groups, departmentGroup };
+}
+
+/**
+ * Picks the people who left (a fixed share, so the REDIRECT rate does not swing with the seed)
+ * and points each mailbox's forwarding at a remaining colleague of the same department.
+ */
+function markDeparted(mailboxes: Mailbox[], departmentMembers: readonly (readonly number[])[], rng: Rng): Set<number> {
+  const departed = new Set<number>();
+  const wanted = Math.round(mailboxes.length * DEPARTED_SHARE);
+  for (let tries = 0; departed.size < wanted && tries < wanted * 20; tries++) {
+    const who = rng.int(mailboxes.length);
+    const colleagues = departmentMembers[mailboxes[who].department].filter((m) => m !== who && !departed.has(m));
+    if (departed.has(who) || colleagues.length === 0) continue;
+    departed.add(who);
+    mailboxes[who] = { ...mailboxes[who], forwardTo: rng.pick(colleagues) };
+  }
+  return departed;
 }
 
 function group(address: string, members: number[], mailboxes: readonly Mailbox[]): Group {

@@ -23,8 +23,8 @@ describe('createEcsEncoder', () => {
     expect(new Set(FIXTURE_EVENTS.map((e) => e.eventId))).toEqual(new Set(EVENT_IDS));
   });
 
-  it('writes one JSON document per event, without newline, every field mapped and well typed', async () => {
-    const events = await sampleEvents();
+  it('writes one JSON document per event, without newline, every field mapped and well typed', () => {
+    const events = sampleEvents();
     for (const ev of events) {
       const line = encode(ev);
       expect(line).not.toContain('\n');
@@ -77,12 +77,18 @@ describe('createEcsEncoder', () => {
     expect(documentProblems(docOf(blank))).toEqual([]);
   });
 
-  it('attributes a SEND to the sending server and names the next hop as destination', () => {
+  it('attributes an outgoing SMTP hop to the sending server and names the next hop as destination', () => {
     const doc = docOf(fixture('SEND'));
     expect(doc.host.name).toBe('EXCH01');
     expect(doc.observer.ip).toEqual(['10.0.1.10']);
     expect(doc.source).toEqual({ ip: '10.0.1.10', domain: 'EXCH01' });
     expect(doc.destination).toEqual({ ip: '10.0.1.11', domain: 'EXCH02.contoso.com' });
+    const defer = docOf(fixture('DEFER'));
+    expect(defer.host.name).toBe('EXCH02');
+    expect(defer.observer.ip).toEqual(['10.0.1.11']);
+    expect(defer.destination).toEqual({ ip: '2001:db8:4006:80b::1b', domain: 'mx1.fabrikam.example' });
+    // A FAIL from the queue is not a hop: the logging server is in server-hostname.
+    expect(docOf(fixture('FAIL')).host.name).toBe('EXCH02');
   });
 
   it('gives the first server the configured agent id and every other server a stable derived one', () => {

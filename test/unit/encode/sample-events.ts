@@ -1,38 +1,19 @@
 /**
- * Events to run the encoder checks over: the hand-built fixtures (all 16 event-ids) plus, once the
- * simulation exists, a few thousand simulated ones with default-like settings and a fixed seed.
+ * Events to run the encoder checks over: the hand-built fixtures (all 16 event-ids, edge-case
+ * values) plus simulated ones with the default organisation and a fixed seed.
  */
 
-import { existsSync } from 'node:fs';
 import type { TrackingEvent } from '../../../src/sim/event.js';
+import { DEFAULT_ORG, createSimulation } from '../../../src/sim/simulation.js';
 import { FIXTURE_EVENTS } from '../../fixtures/events.js';
 
-export const ORG = {
-  hostname: 'EXCH01',
-  domain: 'contoso.com',
-  serverIp: '10.0.1.10',
-  dagName: 'DAG01',
-  servers: 3,
-  users: 300,
-  groups: 20,
-  externalDomains: 40,
-};
-
-const SIMULATION = new URL('../../../src/sim/simulation.ts', import.meta.url);
-
-interface Simulation {
-  next(): TrackingEvent;
-}
-type CreateSimulation = (opts: object) => Simulation;
-
-/** `count` simulated events, or [] while src/sim/simulation.ts does not exist yet. */
-export async function simulatedEvents(count: number): Promise<TrackingEvent[]> {
-  if (!existsSync(SIMULATION)) return [];
-  const { createSimulation } = (await import(SIMULATION.href)) as { createSimulation: CreateSimulation };
-  const sim = createSimulation({ seed: 'encode-tests', start: Date.parse('2026-02-23T08:00:00.000Z'), eps: 20, profile: 'flat', org: ORG });
+/** `count` simulated events of a fixed seed, starting on a Monday morning. */
+export function simulatedEvents(count: number): TrackingEvent[] {
+  const sim = createSimulation({ seed: 'encode-tests', start: Date.parse('2026-02-23T08:00:00.000Z'), eps: 20, profile: 'flat', org: DEFAULT_ORG });
   return Array.from({ length: count }, () => sim.next());
 }
 
-export async function sampleEvents(simulated = 3000): Promise<readonly TrackingEvent[]> {
-  return [...FIXTURE_EVENTS, ...(await simulatedEvents(simulated))];
+/** Fixtures then simulated events, renumbered as one stream (`seq` = position, for _ids). */
+export function sampleEvents(simulated = 3000): readonly TrackingEvent[] {
+  return [...FIXTURE_EVENTS, ...simulatedEvents(simulated)].map((ev, seq) => ({ ...ev, seq }));
 }

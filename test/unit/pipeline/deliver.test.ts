@@ -153,7 +153,7 @@ describe('deliver', () => {
   });
 
   it('logs dead letters at the 1st, 10th and 100th only', async () => {
-    const sink = scripted((items) => ({ action: 'reject', status: 400, type: 'x', reason: 'y' }) as BulkResult & { items?: number });
+    const sink = scripted(() => ({ action: 'reject', status: 400, type: 'x', reason: 'y' }));
     const { deliver } = deliverTo(sink);
     for (let i = 0; i < 40; i++) await deliver(ids(3, `b${i}-`));
     expect(counters.deadLettered).toBe(120);

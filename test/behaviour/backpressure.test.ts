@@ -1,0 +1,74 @@
+// The bounded queue between the simulation and the cluster (shared/docs/elasticsearch.md): when
+// the cluster stalls, the producer waits (default) or the newest events are dropped and counted;
+// either way no more than the queue capacity is ever held.
+import { describe, expect, it } from 'vitest';
+import '../utils/engine.js'; // starts the real engine for this file
+import { startFaultProxy, type FaultProxy } from '../utils/fault-proxy.js';
+import { createShipper, docId, events, metricValue, pushAll, shipSuite, storedIds, type Shipper, type ShipperOptions } from '../utils/shipping.js';
+
+const suite = shipSuite('backpressure');
+
+/** A cluster that holds every bulk request until released, then answers each after `slowMs`. */
+async function stalledCluster(options: Partial<ShipperOptions>, slowMs = 0) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let stalled = true;
+  const proxy: FaultProxy = await startFaultProxy(suite.engine(), ({ bulkIndex }) =>
+    bulkIndex < 0 ? undefined : stalled ? { kind: 'delay', until: released } : slowMs ? { kind: 'delay', ms: slowMs } : undefined,
+  );
+  const stream = suite.newStream();
+  const shipper: Shipper = createShipper({ url: proxy.url, stream, batchMaxCount: 100, concurrency: 2, flushIntervalMs: 50, ...options });
+  const unstall = (): void => {
+    stalled = false;
+    release();
+  };
+  return { proxy, shipper, stream, unstall };
+}
+
+const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('back-pressure', () => {
+  it('makes the producer wait at exactly the queue capacity, then delivers everything', async () => {
+    const { proxy, shipper, stream, unstall } = await stalledCluster({ queueCapacity: 300, onFull: 'wait' }, 10);
+    const sent = events(1_500);
+    const progress = { pushed: 0 };
+    let maxQueued = 0;
+    let maxGauge = 0;
+    const sampler = setInterval(async () => {
+      maxQueued = Math.max(maxQueued, shipper.pipeline.stats().events_queued);
+      maxGauge = Math.max(maxGauge, await metricValue(shipper.metrics.queueEvents));
+    }, 5);
+    const producing = pushAll(shipper.pipeline, sent, progress);
+    await tick(400);
+    // Stalled: the producer got exactly `capacity` events in and is waiting on the next one;
+    // only `concurrency` requests are out.
+    expect(progress.pushed).toBe(300);
+    expect(shipper.pipeline.stats()).toMatchObject({ events_generated: 301, events_queued: 300, events_indexed: 0 });
+    expect(proxy.received.filter((r) => r.bulkIndex >= 0)).toHaveLength(2);
+    unstall();
+    await producing;
+    const summary = await shipper.close(30_000);
+    clearInterval(sampler);
+    await proxy.close();
+    expect(summary).toMatchObject({ events_generated: 1_500, events_indexed: 1_500, events_dropped: 0, events_unsent: 0, events_queued: 0 });
+    expect(maxQueued).toBe(300);
+    expect(maxGauge).toBeLessThanOrEqual(300);
+    expect(await storedIds(suite.engine(), stream)).toHaveLength(1_500);
+  });
+
+  it('drops the newest events when configured to, counting every one', async () => {
+    const { proxy, shipper, stream, unstall } = await stalledCluster({ queueCapacity: 200, onFull: 'drop' });
+    const sent = events(1_000);
+    // Drop mode never makes the producer wait.
+    expect(sent.map((ev) => shipper.pipeline.push(ev)).every((r) => r === undefined)).toBe(true);
+    expect(shipper.pipeline.stats()).toMatchObject({ events_generated: 1_000, events_queued: 200, events_dropped: 800 });
+    await tick(1_100); // the metrics tick publishes drops while nothing completes
+    expect(await metricValue(shipper.metrics.eventsDropped, { reason: 'queue_full' })).toBe(800);
+    unstall();
+    const summary = await shipper.close(30_000);
+    await proxy.close();
+    expect(summary).toMatchObject({ events_indexed: 200, events_dropped: 800, events_unsent: 0, events_queued: 0 });
+    // The oldest events were kept: drop-newest.
+    expect((await storedIds(suite.engine(), stream)).sort()).toEqual(sent.slice(0, 200).map((ev) => docId(ev.seq)).sort());
+  });
+});
