@@ -46,7 +46,7 @@ function readSecretFile(fileKey: string, path: string): string {
   return text;
 }
 
-function checkRelations(flat: Record<string, unknown>, given: ReadonlyMap<string, Setting>): void {
+function checkRelations(flat: Record<string, unknown>): void {
   const secrets = ['elasticsearch.password', 'elasticsearch.api_key', 'elasticsearch.bearer_token'].filter(
     (key) => flat[key] !== undefined,
   );
@@ -57,7 +57,11 @@ function checkRelations(flat: Record<string, unknown>, given: ReadonlyMap<string
       'elasticsearch.username',
     );
   }
-  if (given.has('elasticsearch.cloud_id') && given.has('elasticsearch.hosts')) {
+  // Compared with the default, not "was it given": the documented config file lists the default hosts.
+  const hosts = flat['elasticsearch.hosts'] as readonly string[];
+  const defaultHosts = SCHEMA['elasticsearch.hosts'].default;
+  const customHosts = hosts.length !== defaultHosts.length || hosts.some((host, i) => host !== defaultHosts[i]);
+  if (flat['elasticsearch.cloud_id'] !== undefined && customHosts) {
     throw new ConfigError("set either 'elasticsearch.cloud_id' or 'elasticsearch.hosts', not both", 'elasticsearch.cloud_id');
   }
   if ((flat['pipeline.backoff_initial'] as number) > (flat['pipeline.backoff_max'] as number)) {
@@ -112,6 +116,6 @@ export function loadConfig({ argv, env, cwd, usage }: LoadOptions): Config {
     }
     flat[key] = readSecretFile(spec.file, flat[spec.file] as string);
   }
-  checkRelations(flat, given);
+  checkRelations(flat);
   return nest(flat);
 }

@@ -64,4 +64,4 @@ export const DEFERS_BEFORE_EXPIRY = 5;
  * into an arrival rate. Measured as events / arrivals over 5,000,000 events, default settings,
  * flat profile, seed 'calibrate'.
  */
-export const MEAN_EVENTS_PER_ARRIVAL = 7.74;
+export const MEAN_EVENTS_PER_ARRIVAL = 7.77;

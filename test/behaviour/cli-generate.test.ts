@@ -100,7 +100,7 @@ describe('msgtrack generate', () => {
     const started = Date.now();
     const shell = spawnSync(
       'bash',
-      ['-c', `"${process.execPath}" "${BIN}" generate --count 100000000 --seed s | head -n 3; echo "status=\${PIPESTATUS[0]}" >&2`],
+      ['--norc', '--noprofile', '-c', `"${process.execPath}" "${BIN}" generate --count 100000000 --seed s | head -n 3; echo "status=\${PIPESTATUS[0]}" >&2`],
       { cwd: tempDir(), encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
     );
     expect(shell.stdout.split('\n').filter(Boolean)).toHaveLength(3);

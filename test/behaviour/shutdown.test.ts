@@ -13,13 +13,17 @@ async function setUp(plan: FaultPlan, options: Partial<ShipperOptions>) {
   return { proxy, stream, shipper: createShipper({ url: proxy.url, stream, batchMaxCount: 100, concurrency: 2, ...options }) };
 }
 const never = new Promise<void>(() => {});
+const LATER = Date.parse('2026-02-23T00:00:00Z');
 
 describe('shutdown', () => {
   it('flushes the open batch and waits for queued and in-flight requests within the grace', async () => {
     const { proxy, stream, shipper } = await setUp(({ bulkIndex }) => (bulkIndex >= 0 ? { kind: 'delay', ms: 100 } : undefined), {
       flushIntervalMs: 60_000, // only close() can send the last, partial batch
+      trackLag: true,
+      now: () => LATER,
     });
-    await pushAll(shipper.pipeline, events(1_050));
+    const sent = events(1_050);
+    await pushAll(shipper.pipeline, sent);
     const started = performance.now();
     const summary = await shipper.close(20_000);
     expect(performance.now() - started).toBeLessThan(20_000);
@@ -28,6 +32,15 @@ describe('shutdown', () => {
     const sizes = proxy.received.filter((r) => r.bulkIndex >= 0).map((r) => r.body.split('\n').length >> 1);
     expect(sizes.sort((a, b) => a - b)[0]).toBe(50);
     expect(await storedIds(suite.engine(), stream)).toHaveLength(1_050);
+    // Per-batch metrics caught up with every event by the end.
+    const generated = (await shipper.metrics.eventsGenerated.get()).values;
+    expect(generated.reduce((sum, v) => sum + v.value, 0)).toBe(1_050);
+    expect(generated.find((v) => v.labels.event_id === 'RECEIVE')?.value).toBe(sent.filter((ev) => ev.eventId === 'RECEIVE').length);
+    expect(await metricValue(shipper.metrics.eventsIndexed)).toBe(1_050);
+    expect(await metricValue(shipper.metrics.queueEvents)).toBe(0);
+    const lag = await metricValue(shipper.metrics.lagSeconds);
+    expect(lag).toBeGreaterThanOrEqual((LATER - sent[1_049].ts) / 1000);
+    expect(lag).toBeLessThanOrEqual((LATER - sent[0].ts) / 1000);
   });
 
   it('gives up when the grace runs out and reports what was left', async () => {

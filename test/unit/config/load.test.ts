@@ -184,6 +184,8 @@ describe('bad input: one message naming the key and what is allowed', () => {
   });
 
   it('relations between keys', () => {
+    const documented = ['--config', join(REPO, 'config/msgtrack.yml')];
+    expect(load({ argv: documented, env: { ELASTICSEARCH_CLOUD_ID: 'lab:abc' } }).elasticsearch.cloud_id).toBe('lab:abc');
     expect(failure({ argv: ['--set', 'pipeline.backoff_initial=2m'] }).message).toBe(
       "'pipeline.backoff_initial' must not exceed 'pipeline.backoff_max'",
     );

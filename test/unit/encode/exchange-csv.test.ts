@@ -39,9 +39,9 @@ describe('exchange CSV', () => {
       const columns = parseCsvLine(line);
       expect(columns, line).toHaveLength(30);
       const json = leafValues(JSON.parse(ecs(ev)));
-      CSV_FIELDS.forEach((name, i) => {
-        expect(columns[i], name + ' in ' + line).toBe(asColumn(json.get(CSV_ECS_FIELDS[i])));
-      });
+      // Compared as column-name -> value, so a failure names the column.
+      const fromJson = Object.fromEntries(CSV_FIELDS.map((name, i) => [name, asColumn(json.get(CSV_ECS_FIELDS[i]))]));
+      expect(Object.fromEntries(CSV_FIELDS.map((name, i) => [name, columns[i]])), line).toEqual(fromJson);
     }
   });
 

@@ -1,0 +1,9 @@
+import type { Config } from '../config/schema.js';
+import type { CommandArgs } from './command-args.js';
+import { ship } from './shipper.js';
+
+/** msgtrack run: the daemon. Backfills --lookback, then follows the wall clock. */
+export async function main(config: Config, args: CommandArgs): Promise<number> {
+  const start = Date.now() - (args.lookback ?? 0);
+  return ship(config, { kind: 'live', start, durationMs: args.duration }, args.outputKind ?? 'elasticsearch');
+}
