@@ -75,8 +75,9 @@ function present(path: string): string {
   return 'ctx.' + path.split('.').join('?.') + ' != null';
 }
 
-// SEND lines are logged by the sending server, named in the client columns (as in ecs.ts).
-const OUTGOING = `${CTX_MT}event_id == 'SEND' && ${CTX_MT}client_hostname != null`;
+// An outgoing SMTP hop (SEND, or the DEFER/FAIL of that attempt) is logged by the sending server,
+// named in the client columns (sinks/exchange-log/logging-server.ts, ecs.ts).
+const OUTGOING = `${CTX_MT}source == 'SMTP' && ['SEND', 'DEFER', 'FAIL'].contains(${CTX_MT}event_id) && ${CTX_MT}client_hostname != null`;
 
 const PROCESSORS: Processor[] = [
   { csv: { field: 'message', target_fields: CSV_TARGETS } },

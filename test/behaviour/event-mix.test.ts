@@ -26,7 +26,7 @@ describe('event mix (§2)', () => {
     const mix = shares(200_000);
     for (const id of EVENT_IDS) {
       const target = TARGET[id];
-      expect.soft(Math.abs(mix[id] - target), `${id}: ${mix[id].toFixed(3)}% vs ${target}%`).toBeLessThanOrEqual(target * tolerance(id === 'DROP' ? 0.3 : target));
+      expect.soft(Math.abs(mix[id] - target), `${id}: ${mix[id].toFixed(3)}% vs ${target}%`).toBeLessThanOrEqual(target * tolerance(target));
     }
   });
 
