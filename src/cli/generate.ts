@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import { createEcsEncoder } from '../encode/ecs.js';
 import { csvHeaderLines, encodeCsvLine } from '../encode/exchange-csv.js';
 import { createSimulation } from '../sim/simulation.js';
+import { createExchangeLogWriter } from '../sinks/exchange-log/exchange-log-writer.js';
 import type { CommandArgs } from './command-args.js';
 import { openOutput, type Output } from './open-output.js';
 import { simulationSettings } from './simulation-settings.js';
@@ -26,6 +27,8 @@ export async function main(config: Config, args: CommandArgs): Promise<number> {
         hostname: config.hostname,
       });
   const eol = csv ? '\r\n' : '\n';
+
+  if (args.format === 'csv' && config.output.log_dir !== undefined) return writeLogFiles(config, config.output.log_dir, start, args);
 
   let output: Output;
   try {
@@ -56,4 +59,22 @@ export async function main(config: Config, args: CommandArgs): Promise<number> {
   if (failure === undefined || failure.code === 'EPIPE') return 0;
   process.stderr.write(`msgtrack: cannot write to ${output.name}: ${failure.message}\n`);
   return 1;
+}
+
+/** generate --format csv --log-dir DIR: rolling MSGTRK*.LOG files, as Exchange writes them. */
+async function writeLogFiles(config: Config, dir: string, start: number, args: CommandArgs): Promise<number> {
+  const writer = createExchangeLogWriter({
+    dir,
+    fileMaxBytes: config.output.file_max_bytes,
+    dirMaxBytes: config.output.dir_max_bytes,
+    maxAgeMs: config.output.max_age,
+  });
+  const sim = createSimulation(simulationSettings(config, start));
+  const to = args.to ?? Infinity;
+  for (let remaining = args.count ?? Infinity; remaining > 0 && sim.peekTs() < to; remaining--) {
+    const pending = writer.write(sim.next());
+    if (pending !== undefined) await pending;
+  }
+  await writer.close();
+  return 0;
 }

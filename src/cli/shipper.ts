@@ -80,7 +80,7 @@ async function shipWith(daemon: Daemon, config: Config, plan: ShipPlan, outletKi
     until: plan.kind === 'span' ? plan.to : Infinity,
     now: plan.kind === 'live' ? Date.now : undefined,
     signal: daemon.stop,
-    onProgress: progress && ((ts, n) => progress.update(ts, n)),
+    onProgress: progress && ((ts, n) => (ts < progress.endMs ? progress.update(ts, n) : progress.stop())),
   });
   progress?.stop();
   logger.debug({ events: produced }, 'simulation stopped');
@@ -92,11 +92,12 @@ async function shipWith(daemon: Daemon, config: Config, plan: ShipPlan, outletKi
   return summarise(daemon, summary, began);
 }
 
-function startProgressFor(plan: ShipPlan, daemon: Daemon, began: number): Progress | undefined {
+/** Progress of the catch-up part: the whole span, or the --lookback history before going live. */
+function startProgressFor(plan: ShipPlan, daemon: Daemon, began: number): (Progress & { endMs: number }) | undefined {
   const endMs = plan.kind === 'span' ? plan.to : began;
   const startMs = plan.kind === 'span' ? plan.from : plan.start;
   if (endMs <= startMs) return undefined;
-  return startProgress({ startMs, endMs, metrics: daemon.metrics, logger: daemon.logger });
+  return Object.assign(startProgress({ startMs, endMs, metrics: daemon.metrics, logger: daemon.logger }), { endMs });
 }
 
 function summarise(daemon: Daemon, summary: Readonly<Record<string, number>>, began: number): number {
