@@ -1,25 +1,18 @@
-import { performance } from 'node:perf_hooks';
-import { createSimulation, DEFAULT_ORG } from '../src/sim/simulation.js';
+import type { SimulationSettings } from '../src/sim/settings.js';
+import { createSimulation } from '../src/sim/simulation.js';
+import { timed, type Timing } from './timed.js';
 
 /**
- * Simulation throughput on one core: createSimulation + next() only, default organisation,
- * fixed seed and start, flat profile. A warm-up of a tenth of the run lets the JIT settle first.
+ * Simulation alone on one core: `next()` and nothing else, with the settings `generate` runs
+ * with, so its cost can be set against the whole generate path.
  */
-export function benchSim(events: number): { eventsPerSec: number } {
-  const sim = createSimulation({
-    seed: 'bench',
-    start: Date.UTC(2026, 1, 23, 9, 0, 0),
-    eps: 20,
-    profile: 'flat',
-    org: { ...DEFAULT_ORG },
-  });
-  const warmup = Math.ceil(events / 10);
+export async function timeSimulation(settings: SimulationSettings, events: number): Promise<Timing> {
+  const sim = createSimulation(settings);
   let checksum = 0;
-  for (let i = 0; i < warmup; i++) checksum += sim.next().recipientCount;
-  const t0 = performance.now();
-  for (let i = 0; i < events; i++) checksum += sim.next().recipientCount;
-  const seconds = (performance.now() - t0) / 1000;
+  const timing = await timed(() => {
+    for (let i = 0; i < events; i++) checksum += sim.next().recipientCount;
+  });
   // Keeps the loop's work observable so it cannot be optimised away.
   if (checksum < 0) throw new Error('unreachable');
-  return { eventsPerSec: events / seconds };
+  return timing;
 }

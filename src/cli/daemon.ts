@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import { abortableSleep } from '../sinks/elasticsearch/backoff.js';
 import { Health } from '../telemetry/health.js';
 import { createLogger, type Logger } from '../telemetry/logger.js';
 import { createMetrics, type Metrics } from '../telemetry/metrics.js';
@@ -31,7 +32,10 @@ export async function startDaemon(config: Config): Promise<Daemon> {
   const metrics = createMetrics({ version: packageVersion() });
   const health = new Health();
   const controller = new AbortController();
+  // Set while --metrics-linger keeps the process up after its summary; a signal ends the wait.
+  let lingering: AbortController | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (lingering) return lingering.abort();
     if (controller.signal.aborted) {
       logger.warn({ signal }, 'already stopping: flushing within the grace period');
       return;
@@ -45,7 +49,6 @@ export async function startDaemon(config: Config): Promise<Daemon> {
   let server: TelemetryServer | undefined;
   if (config.metrics.port !== 0) {
     server = await startTelemetryServer({ host: config.metrics.host, port: config.metrics.port, metrics, health, logger });
-    logger.info({ url: server.url }, 'metrics listening');
   }
   let timer: NodeJS.Timeout | undefined;
   return {
@@ -63,6 +66,13 @@ export async function startDaemon(config: Config): Promise<Daemon> {
     },
     async close() {
       clearTimeout(timer);
+      // The last counts are set just before the summary; a scraper that has not read them yet
+      // would keep the values of its previous scrape forever once we are gone.
+      if (server !== undefined && config.metrics.linger > 0) {
+        logger.info({ linger_ms: config.metrics.linger }, 'serving the final metrics before exiting');
+        lingering = new AbortController();
+        await abortableSleep(config.metrics.linger, lingering.signal);
+      }
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
       await server?.close();

@@ -8,7 +8,8 @@ import { openOutput, type Output } from './open-output.js';
 import { simulationSettings } from './simulation-settings.js';
 
 // Large writes: one syscall per ~64K characters rather than per line (issue 2, "large writes").
-const CHUNK_CHARS = 1 << 16;
+// Exported for the bench's reference writer, which must write exactly the same way.
+export const CHUNK_CHARS = 1 << 16;
 
 /**
  * msgtrack generate: exactly --count events, or every event of [--from, --to), one per line to

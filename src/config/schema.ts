@@ -203,6 +203,10 @@ export const SCHEMA = {
     type: 'string', default: '127.0.0.1', flags: ['--metrics-host'],
     doc: 'Address the metrics listener binds to.',
   },
+  'metrics.linger': {
+    type: 'duration', default: '0s', min: '0ms', max: '10m', flags: ['--metrics-linger'],
+    doc: 'After the run ends, keep serving /metrics this long so a scraper collects the final counts.',
+  },
 
   'log.level': {
     type: 'enum', default: 'info', values: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'],

@@ -13,7 +13,8 @@
  *   would supply it where the cluster has one; OpenSearch's embedded test node has not);
  * - `email.direction` is derived from the line: Incoming → inbound; Originating → outbound when a
  *   recipient's domain differs from the sender's, internal otherwise. The simulation knows the
- *   message's direction; a single line (NOTIFYMAPI has no recipients) does not always say it.
+ *   message's direction; a line shows only its own recipients (the DELIVER of a message also sent
+ *   outside lists the local mailboxes only, a NOTIFYMAPI none), so it can say internal for outbound.
  *
  * A malformed line is rejected with status 400 (never 500: the bulk sink re-sends item 5xx, see
  * src/sinks/elasticsearch/classify.ts, so a `fail` processor, which answers 500, would be retried

@@ -38,7 +38,7 @@ export class SimContext {
   readonly dsnSender: string;
 
   /** Per-recipient marker: stamp[i] === messageNo when mailbox i already got this message. */
-  readonly stamp: Int32Array;
+  readonly stamp: Float64Array;
   messageNo = 0;
 
   private readonly internalIds: number[];
@@ -61,7 +61,7 @@ export class SimContext {
     this.intraOrgData = 'S:DeliveryGroup=' + org.dagName + ';' + this.accountForestData;
     this.internetData = 'S:ToEntity=Internet;' + this.accountForestData;
     this.dsnSender = 'MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@' + org.domain;
-    this.stamp = new Int32Array(this.directory.mailboxes.length).fill(-1);
+    this.stamp = new Float64Array(this.directory.mailboxes.length).fill(-1);
     // Internal message ids are large per-server counters in real logs (e.g. 70971234566456).
     this.internalIds = this.topology.servers.map(() => 10_000_000_000_000 + world.int(80_000_000_000_000));
     this.sessionHigh = this.topology.servers.map(() => hex8Upper(0x08d00000 + world.int(0xfffff)));

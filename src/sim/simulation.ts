@@ -30,8 +30,7 @@ class MailFlowSimulation implements Simulation {
   private seq = 0;
 
   constructor(settings: SimulationSettings) {
-    if (!(settings.eps > 0)) throw new RangeError('eps must be a positive number');
-    if (!(settings.org.servers >= 1 && settings.org.users >= 1)) throw new RangeError('servers and users must be at least 1');
+    checkSettings(settings);
     this.ctx = new SimContext(settings.seed, settings.org);
     const rate = settings.eps / MEAN_EVENTS_PER_ARRIVAL;
     this.arrivals = new Arrivals(new Rng(settings.seed, 'arrivals'), rate, settings.profile, settings.start);
@@ -57,6 +56,21 @@ class MailFlowSimulation implements Simulation {
       this.nextArrival = this.arrivals.next();
     }
   }
+}
+
+/** The simulation's own preconditions (the config layer reports them to users first). */
+function checkSettings(s: SimulationSettings): void {
+  const org = s.org;
+  const fail = (what: string) => {
+    throw new RangeError(`invalid simulation settings: ${what}`);
+  };
+  if (!(s.eps > 0 && Number.isFinite(s.eps))) fail('eps must be a positive number');
+  if (!Number.isFinite(s.start)) fail('start must be an epoch in milliseconds');
+  if (!(Number.isInteger(org.servers) && org.servers >= 1 && org.servers <= 16)) fail('servers must be an integer in 1..16');
+  if (!(Number.isInteger(org.users) && org.users >= 1)) fail('users must be an integer >= 1');
+  if (!(Number.isInteger(org.groups) && org.groups >= 0)) fail('groups must be an integer >= 0');
+  if (!(Number.isInteger(org.externalDomains) && org.externalDomains >= 1)) fail('externalDomains must be an integer >= 1');
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(org.serverIp)) fail('serverIp must be an IPv4 address');
 }
 
 export function createSimulation(settings: SimulationSettings): Simulation {

@@ -3,7 +3,7 @@
 // (the other items really go to the engine), connection resets before or after the engine
 // stored the batch, slow answers, 413 on large bodies, and a full outage (port closed). Every
 // document that is stored is stored by the real engine, so tests count what it holds.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
@@ -13,6 +13,8 @@ export interface ProxiedRequest {
   url: string;
   /** Decompressed body. */
   body: string;
+  /** As received (e.g. `authorization`, for a proxy that plays a secured cluster); not forwarded. */
+  headers: IncomingHttpHeaders;
   /** 0-based count of `_bulk` requests seen so far (this one included), -1 for other requests. */
   bulkIndex: number;
 }
@@ -50,7 +52,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan): Promis
     const body = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
     const url = req.url ?? '/';
     const isBulk = url.split('?')[0].endsWith('/_bulk');
-    const request = { method: req.method ?? 'GET', url, body, bulkIndex: isBulk ? bulkCount++ : -1 };
+    const request = { method: req.method ?? 'GET', url, body, headers: req.headers, bulkIndex: isBulk ? bulkCount++ : -1 };
     received.push(request);
     const fault = plan(request);
     if (fault?.kind === 'status') return reply(res, fault.status, fault.body ?? '', fault.headers);

@@ -1,4 +1,4 @@
-import { repeated, type MessageTrack } from '../message.js';
+import { repeated, type MessageTrack } from '../message-track.js';
 import type { Server } from '../world/topology.js';
 
 /** How a recipient was addressed on the envelope. */

@@ -1,5 +1,5 @@
 import { exchangeMessageId, guid } from '../ids.js';
-import { MessageTrack, type MessageFacts } from '../message.js';
+import { MessageTrack, type MessageFacts } from '../message-track.js';
 import type { SimContext } from '../sim-context.js';
 import type { Server } from '../world/topology.js';
 import { deliverToMailboxes } from './deliver.js';

@@ -3,7 +3,7 @@ import { messageSize } from '../content/sizes.js';
 import { subjectFor, type Category } from '../content/subjects.js';
 import { inboundVerdict } from '../content/verdicts.js';
 import { exchangeMessageId, guid } from '../ids.js';
-import { MessageTrack, repeated, type MessageFacts } from '../message.js';
+import { MessageTrack, repeated, type MessageFacts } from '../message-track.js';
 import { cumulate, pickCumulative } from '../rng.js';
 import type { SimContext } from '../sim-context.js';
 import { addressIn, COUNTRIES } from '../world/geo.js';

@@ -1,6 +1,6 @@
 import { DEFERS_BEFORE_EXPIRY, DEFER_EXPIRE, OUTBOUND_DEFER, OUTBOUND_REJECT } from '../calibration.js';
 import { hex8Upper } from '../ids.js';
-import { repeated, type MessageTrack } from '../message.js';
+import { repeated, type MessageTrack } from '../message-track.js';
 import type { DraftEvent } from '../sim-context.js';
 import type { ExternalDomain } from '../world/directory.js';
 import type { Server } from '../world/topology.js';
@@ -31,7 +31,7 @@ export function sendToInternet(track: MessageTrack, from: Server, domain: Extern
     for (let i = 0; i < recipients.length; i++) {
       statuses[i] = '550 5.1.1 <' + recipients[i] + '>: Recipient address rejected: User unknown';
     }
-    hop(track, from, 'FAIL', 'SMTP', mx, domain.mxHost, recipients).recipientStatus = statuses;
+    hop(track, from, 'FAIL', mx, domain.mxHost, recipients).recipientStatus = statuses;
     return recipients;
   }
   if (r < OUTBOUND_REJECT + OUTBOUND_DEFER) {
@@ -40,7 +40,7 @@ export function sendToInternet(track: MessageTrack, from: Server, domain: Extern
     track.wait(150, 2500);
     let delay = FIRST_RETRY_MS;
     for (let k = 0; k < defers; k++) {
-      hop(track, from, 'DEFER', 'SMTP', mx, domain.mxHost, recipients).recipientStatus = repeated(DEFERRED, recipients.length);
+      hop(track, from, 'DEFER', mx, domain.mxHost, recipients).recipientStatus = repeated(DEFERRED, recipients.length);
       track.wait(delay * 0.8, delay * 1.2);
       delay *= 2;
     }
@@ -52,7 +52,7 @@ export function sendToInternet(track: MessageTrack, from: Server, domain: Extern
   } else {
     track.wait(150, 2500);
   }
-  const e = hop(track, from, 'SEND', 'SMTP', mx, domain.mxHost, recipients);
+  const e = hop(track, from, 'SEND', mx, domain.mxHost, recipients);
   e.recipientStatus = repeated(RECIPIENT_OK, recipients.length);
   e.sourceContext = ';250 2.0.0 Ok: queued as ' + hex8Upper(fate.uint32()) + ';ClientSubmitTime:';
   e.customData = track.ctx.internetData;
@@ -64,12 +64,11 @@ function hop(
   track: MessageTrack,
   from: Server,
   eventId: 'SEND' | 'DEFER' | 'FAIL',
-  source: 'SMTP',
   mxIp: string,
   mxHost: string,
   recipients: string[],
 ): DraftEvent {
-  const e = track.emit(eventId, source, from, recipients, recipients.length);
+  const e = track.emit(eventId, 'SMTP', from, recipients, recipients.length);
   e.clientIp = from.ip;
   e.clientHostname = from.name;
   e.serverIp = mxIp;

@@ -1,5 +1,5 @@
 import { DISCARD_LOGGED, SHADOW_SHARE } from '../calibration.js';
-import type { MessageTrack } from '../message.js';
+import type { MessageTrack } from '../message-track.js';
 import type { Server } from '../world/topology.js';
 
 /**

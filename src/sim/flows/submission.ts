@@ -9,7 +9,7 @@ import {
 import { messageSize } from '../content/sizes.js';
 import { subjectFor } from '../content/subjects.js';
 import { exchangeMessageId, guid } from '../ids.js';
-import { MessageTrack, type MessageFacts } from '../message.js';
+import { MessageTrack, type MessageFacts } from '../message-track.js';
 import { pickCumulative } from '../rng.js';
 import type { SimContext } from '../sim-context.js';
 import type { ExternalDomain } from '../world/directory.js';

@@ -172,11 +172,11 @@ function buildGroups(
     const base = GROUP_NAMES[g % GROUP_NAMES.length];
     const round = Math.floor(g / GROUP_NAMES.length);
     const name = round === 0 ? base : base + '-' + (round + 1);
-    const size = Math.min(people, rng.between(3, 12));
+    const size = Math.min(people - departed.size, rng.between(3, 12));
     const members = new Set<number>();
     while (members.size < size) {
       const m = rng.int(people);
-      if (!departed.has(m) || departed.size === people) members.add(m);
+      if (!departed.has(m)) members.add(m);
     }
     groups.push(group(name + '@' + org.domain, [...members].sort((a, b) => a - b), mailboxes));
   }
@@ -189,13 +189,17 @@ function buildGroups(
  */
 function markDeparted(mailboxes: Mailbox[], departmentMembers: readonly (readonly number[])[], rng: Rng): Set<number> {
   const departed = new Set<number>();
+  const deputies = new Set<number>();
   const wanted = Math.round(mailboxes.length * DEPARTED_SHARE);
   for (let tries = 0; departed.size < wanted && tries < wanted * 20; tries++) {
     const who = rng.int(mailboxes.length);
+    if (departed.has(who) || deputies.has(who)) continue;
     const colleagues = departmentMembers[mailboxes[who].department].filter((m) => m !== who && !departed.has(m));
-    if (departed.has(who) || colleagues.length === 0) continue;
+    if (colleagues.length === 0) continue;
+    const deputy = rng.pick(colleagues);
     departed.add(who);
-    mailboxes[who] = { ...mailboxes[who], forwardTo: rng.pick(colleagues) };
+    deputies.add(deputy);
+    mailboxes[who] = { ...mailboxes[who], forwardTo: deputy };
   }
   return departed;
 }

@@ -16,14 +16,13 @@
  * - Back-pressure: `write` returns a promise while more than `highWaterBytes` wait to be written.
  */
 
-import { mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrackingEvent } from '../../sim/event.js';
 import { csvHeaderLines, encodeCsvLine } from '../../encode/exchange-csv.js';
-import { hourOf, logFileName } from './log-file-name.js';
-import { filesToDelete } from './log-retention.js';
-import { logFamily, loggingServer, type LogFamily } from './logging-server.js';
-import { scanLogFolder } from './scan-log-folder.js';
+import { hourOf } from './log-file-name.js';
+import { createLogGroups, LOG_FAMILIES, pruneLogGroup, startLogFile, type LogFile, type LogGroup, type LogGroups } from './log-group.js';
+import { logFamily, loggingServer } from './logging-server.js';
 
 export interface ExchangeLogWriterOptions {
   readonly dir: string;
@@ -44,40 +43,6 @@ export interface ExchangeLogWriter {
   close(): Promise<void>;
 }
 
-interface LogFile {
-  readonly group: Group;
-  readonly path: string;
-  readonly hourMs: number;
-  size: number;
-  lastTs: number;
-  lines: number;
-  open: boolean;
-  /** Rolled over: close once its buffer is written. */
-  retiring: boolean;
-  queued: boolean;
-  pending: string;
-  pendingBytes: number;
-  handle?: FileHandle;
-}
-
-/** One prefix in one folder: the unit of naming and of retention. */
-interface Group {
-  readonly folder: string;
-  readonly family: LogFamily;
-  /** Oldest first; files found at start-up have no handle and are closed. */
-  files: LogFile[];
-  total: number;
-  active?: LogFile;
-  lastHour: number;
-  lastSeq: number;
-  /** Highest instance number per hour among files found at start-up. */
-  readonly existingSeq: Map<number, number>;
-  nextExpiry: number;
-}
-
-type Groups = Record<LogFamily, Group>;
-const FAMILIES: readonly LogFamily[] = ['MSGTRK', 'MSGTRKMS', 'MSGTRKMD'];
-
 /** A folder name for a server: its short name, upper case, nothing a path could trip over. */
 function serverFolder(server: string): string {
   return server.split('.', 1)[0].toUpperCase().replace(/[^A-Z0-9_-]/g, '_') || '_';
@@ -86,7 +51,7 @@ function serverFolder(server: string): string {
 async function writeAll(handle: FileHandle, text: string): Promise<void> {
   const buf = Buffer.from(text);
   // Regular files do not short-write in practice; the loop keeps a short write from losing bytes.
-  const half = buf.length >> 1; await handle.write(buf, 0, half); if (Math.random() < 0.05) await new Promise((r) => setTimeout(r, 300)); await handle.write(buf, half, buf.length - half);
+  for (let off = 0; off < buf.length; ) off += (await handle.write(buf, off, buf.length - off)).bytesWritten;
 }
 
 export function createExchangeLogWriter(options: ExchangeLogWriterOptions): ExchangeLogWriter {
@@ -94,8 +59,8 @@ export function createExchangeLogWriter(options: ExchangeLogWriterOptions): Exch
   const perServer = options.perServer !== false;
   const highWater = options.highWaterBytes ?? 4 * 1024 * 1024;
 
-  const byServer = new Map<string, Groups>();
-  const byFolder = new Map<string, Groups>();
+  const byServer = new Map<string, LogGroups>();
+  const byFolder = new Map<string, LogGroups>();
   const madeFolders = new Set<string>();
   let dirty: LogFile[] = [];
   let pendingBytes = 0;
@@ -108,29 +73,12 @@ export function createExchangeLogWriter(options: ExchangeLogWriterOptions): Exch
   let closing: Promise<void> | undefined;
   let waiters: { resolve: () => void; reject: (err: Error) => void }[] = [];
 
-  const newGroups = (folder: string): Groups => {
-    const existing = scanLogFolder(folder);
-    const groups = {} as Groups;
-    for (const family of FAMILIES) {
-      const g: Group = { folder, family, files: [], total: 0, lastHour: -Infinity, lastSeq: 0, existingSeq: new Map(), nextExpiry: Infinity };
-      for (const e of existing) {
-        if (e.family !== family) continue;
-        g.files.push({ group: g, path: e.path, hourMs: e.hourMs, size: e.size, lastTs: e.lastTs, lines: 0, open: false, retiring: false, queued: false, pending: '', pendingBytes: 0 });
-        g.existingSeq.set(e.hourMs, Math.max(g.existingSeq.get(e.hourMs) ?? 0, e.seq));
-        g.total += e.size;
-        g.nextExpiry = Math.min(g.nextExpiry, e.lastTs + maxAgeMs);
-      }
-      groups[family] = g;
-    }
-    return groups;
-  };
-
-  const groupsOf = (ev: TrackingEvent): Groups => {
+  const groupsOf = (ev: TrackingEvent): LogGroups => {
     const server = loggingServer(ev);
     let groups = byServer.get(server);
     if (groups === undefined) {
       const folder = perServer ? join(dir, serverFolder(server)) : dir;
-      groups = byFolder.get(folder) ?? newGroups(folder);
+      groups = byFolder.get(folder) ?? createLogGroups(folder, maxAgeMs);
       byFolder.set(folder, groups);
       byServer.set(server, groups);
     }
@@ -152,7 +100,7 @@ export function createExchangeLogWriter(options: ExchangeLogWriterOptions): Exch
     setImmediate(startDrain);
   };
 
-  const append = (g: Group, f: LogFile, text: string, bytes: number): void => {
+  const append = (g: LogGroup, f: LogFile, text: string, bytes: number): void => {
     f.pending += text;
     f.pendingBytes += bytes;
     f.size += bytes;
@@ -161,7 +109,7 @@ export function createExchangeLogWriter(options: ExchangeLogWriterOptions): Exch
     markDirty(f);
   };
 
-  const retire = (g: Group): void => {
+  const retire = (g: LogGroup): void => {
     const f = g.active;
     if (f === undefined) return;
     g.active = undefined;
@@ -169,26 +117,9 @@ export function createExchangeLogWriter(options: ExchangeLogWriterOptions): Exch
     markDirty(f);
   };
 
-  const openFile = (g: Group, ts: number, hourMs: number): LogFile => {
+  const openFile = (g: LogGroup, ts: number, hourMs: number): LogFile => {
     retire(g);
-    const seq = hourMs === g.lastHour ? g.lastSeq + 1 : (g.existingSeq.get(hourMs) ?? 0) + 1;
-    g.lastHour = hourMs;
-    g.lastSeq = seq;
-    const f: LogFile = {
-      group: g,
-      path: join(g.folder, logFileName(g.family, hourMs, seq)),
-      hourMs,
-      size: 0,
-      lastTs: ts,
-      lines: 0,
-      open: true,
-      retiring: false,
-      queued: false,
-      pending: '',
-      pendingBytes: 0,
-    };
-    g.files.push(f);
-    g.active = f;
+    const f = startLogFile(g, hourMs, ts);
     const header = csvHeaderLines(ts); // ASCII: length is the byte count
     append(g, f, header, header.length);
     return f;
@@ -198,30 +129,12 @@ export function createExchangeLogWriter(options: ExchangeLogWriterOptions): Exch
   const retireEarlierHours = (hourMs: number): void => {
     currentHour = hourMs;
     for (const groups of byFolder.values()) {
-      for (const family of FAMILIES) if ((groups[family].active?.hourMs ?? hourMs) < hourMs) retire(groups[family]);
+      for (const family of LOG_FAMILIES) if ((groups[family].active?.hourMs ?? hourMs) < hourMs) retire(groups[family]);
     }
   };
 
   const applyRetention = async (): Promise<void> => {
-    for (const groups of byFolder.values()) {
-      for (const family of FAMILIES) {
-        const g = groups[family];
-        if (g.total <= dirMaxBytes && now < g.nextExpiry) continue;
-        const doomed = new Set(filesToDelete(g.files, now, maxAgeMs, dirMaxBytes));
-        for (const f of doomed) {
-          try {
-            await unlink(f.path);
-          } catch (err) {
-            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-          }
-          g.total -= f.size;
-        }
-        g.files = g.files.filter((f) => !doomed.has(f));
-        let oldest = Infinity;
-        for (const f of g.files) if (!f.open && f.lastTs < oldest) oldest = f.lastTs;
-        g.nextExpiry = oldest + maxAgeMs;
-      }
-    }
+    for (const groups of byFolder.values()) for (const family of LOG_FAMILIES) await pruneLogGroup(groups[family], now, maxAgeMs, dirMaxBytes);
   };
 
   const settleWaiters = (): void => {
@@ -305,7 +218,7 @@ export function createExchangeLogWriter(options: ExchangeLogWriterOptions): Exch
     close() {
       closing ??= (async () => {
         closed = true;
-        for (const groups of byFolder.values()) for (const family of FAMILIES) retire(groups[family]);
+        for (const groups of byFolder.values()) for (const family of LOG_FAMILIES) retire(groups[family]);
         while (scheduled || draining) await (draining ?? new Promise((resolve) => setImmediate(resolve)));
         if (failure) throw failure;
       })();
