@@ -1,13 +1,14 @@
 // The daemon end to end (issue 4 "Tests"): the built CLI as a child process, shipping into the
 // real engine. backfill lands exactly what generate prints, run --duration lands what it
 // generated, and SIGTERM mid-run loses nothing.
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { simulationSettings } from '../../src/cli/simulation-settings.js';
 import { loadConfig } from '../../src/config/load.js';
 import { createDocId } from '../../src/encode/bulk.js';
 import { dataStreamName } from '../../src/setup/index-template.js';
 import { spawnCli, summaryOf, waitUntil } from '../utils/daemon.js';
-import { count } from '../utils/engine.js';
+import { count, engineRequest } from '../utils/engine.js';
 import { runCli, tempDir } from '../utils/run-cli.js';
 import { e2eSuite, shipFlags, storedDocuments } from './e2e-suite.js';
 
@@ -96,7 +97,6 @@ describe('msgtrack run into the real engine', () => {
 });
 
 async function timeRange(ns: string): Promise<{ min: number; max: number }> {
-  const { engineRequest } = await import('../utils/engine.js');
   const res = await engineRequest(suite.engine(), 'POST', `/${dataStreamName(ns)}/_search`, {
     size: 0,
     aggs: { min: { min: { field: '@timestamp' } }, max: { max: { field: '@timestamp' } } },

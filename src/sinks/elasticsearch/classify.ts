@@ -82,7 +82,7 @@ function classifyItems(body: unknown, sent: number): BulkResult {
     const status = typeof item?.status === 'number' ? item.status : 0;
     if (status >= 200 && status < 300) indexed++;
     else if (status === 409) duplicate++;
-    else if (status === 429 || status >= 500 || status === 0) {
+    else if ((status === 429 || status >= 500 || status === 0) && !isPermanent(item?.error)) {
       // status 0: an item the answer does not describe; re-sending it is the safe reading.
       retry.push(i);
       if (retryStatus === undefined) {
@@ -95,6 +95,18 @@ function classifyItems(body: unknown, sent: number): BulkResult {
     }
   }
   return { action: 'items', indexed, duplicate, retry, rejected, retryStatus, retryReason };
+}
+
+/**
+ * Item errors answered with a 5xx that no retry can cure: an ingest pipeline's `fail` processor
+ * returns 500 `fail_processor_exception` for the same document every time, so re-sending it
+ * would loop forever. Those go to the dead-letter file like any other rejected document.
+ */
+const PERMANENT_ITEM_ERRORS = new Set(['fail_processor_exception']);
+
+function isPermanent(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null | undefined)?.type;
+  return typeof type === 'string' && PERMANENT_ITEM_ERRORS.has(type);
 }
 
 /** Bulk items are `{ "<op>": { ... } }` with exactly one key. */

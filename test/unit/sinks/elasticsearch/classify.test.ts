@@ -40,6 +40,22 @@ describe('classify: per-item answers (recorded Elasticsearch 8.x responses)', ()
     expect(classify(answer('bulk-conflicts'), 3)).toMatchObject({ action: 'items', indexed: 1, duplicate: 2, retry: [], rejected: [] });
   });
 
+  it("dead-letters an ingest pipeline's fail processor (500) instead of re-sending it forever", () => {
+    const body = {
+      errors: true,
+      items: [
+        { create: { _id: 'a', status: 201 } },
+        { create: { _id: 'b', status: 500, error: { type: 'fail_processor_exception', reason: 'expected 30 columns, got 29' } } },
+        { create: { _id: 'c', status: 503, error: { type: 'unavailable_shards_exception', reason: 'primary shard not active' } } },
+      ],
+    };
+    const result = classify({ statusCode: 200, body }, 3);
+    expect(result).toMatchObject({ action: 'items', indexed: 1, retry: [2] });
+    expect(result.action === 'items' && result.rejected).toEqual([
+      { index: 1, id: 'b', status: 500, type: 'fail_processor_exception', reason: 'expected 30 columns, got 29' },
+    ]);
+  });
+
   it('retries the whole request when the answer does not account for every item sent', () => {
     expect(classify(answer('bulk-success'), 4)).toMatchObject({ action: 'retry', reason: expect.stringContaining('expected 4 items, got 3') });
     expect(classify({ statusCode: 200, body: 'upstream sent html' }, 1)).toMatchObject({ action: 'retry' });
