@@ -1,8 +1,8 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { dispatch } from '../src/cli/dispatch.js';
-import { CHUNK_CHARS } from '../src/cli/generate.js';
-import { openOutput } from '../src/cli/open-output.js';
 import { simulationSettings } from '../src/cli/simulation-settings.js';
 import { loadConfig } from '../src/config/load.js';
 import { timeSimulation } from './sim.js';
@@ -14,7 +14,8 @@ import { timed, type Timing } from './timed.js';
  * - the real `msgtrack generate --count N --output /dev/null` (the CLI's dispatch, config loading,
  *   simulation, encoder and 64K-chunk writes), as ECS and as CSV;
  * - the reference: `JSON.stringify` of the very same ECS documents, parsed into objects
- *   beforehand, written the same way (generate's chunk size, the same output, /dev/null);
+ *   beforehand, written the same way (reference-writer.ts, a child process so that its heap of
+ *   documents does not burden the generate passes);
  * - the simulation alone.
  * Passes are interleaved (ECS, reference, CSV, simulation, then again), so each ratio compares
  * runs that saw the same load from the other engineers' processes.
@@ -66,29 +67,25 @@ async function generate(count: number, format: 'ecs' | 'csv', output: string, cw
   if (status !== 0) throw new Error(`msgtrack ${generateArgv(count, format, output).join(' ')} exited ${status}`);
 }
 
-/** generate's write loop with `JSON.stringify(doc)` in place of simulate + encode. */
-async function writeReference(docs: readonly object[], file: string): Promise<void> {
-  const output = await openOutput(file);
-  let chunk = '';
-  let open = true;
-  for (let i = 0; i < docs.length; i++) {
-    chunk += JSON.stringify(docs[i]);
-    chunk += '\n';
-    if (chunk.length >= CHUNK_CHARS) {
-      open = await output.write(chunk);
-      if (!open) break;
-      chunk = '';
-    }
-  }
-  if (open && chunk !== '') await output.write(chunk);
-  const failure = await output.close();
-  if (failure) throw failure;
+/** Starts the reference writer on the documents file; resolves once it is loaded and warm. */
+async function startReference(docsFile: string): Promise<{ child: ChildProcess; bytes: number }> {
+  const child = fork(fileURLToPath(new URL('./reference-writer.js', import.meta.url)), [docsFile, '/dev/null'], {
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = (await reply(child)) as { bytes: number };
+  return { child, bytes: ready.bytes };
 }
 
-function readDocuments(file: string): object[] {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  lines.pop(); // after the last newline
-  return lines.map((line) => JSON.parse(line) as object);
+function reply(child: ChildProcess): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null): void => reject(new Error(`reference writer exited ${code}`));
+    child.once('exit', onExit);
+    child.once('message', (message) => {
+      child.off('exit', onExit);
+      resolve(message);
+    });
+  });
 }
 
 function throughput(passes: readonly Timing[], events: number, bytes: number): Throughput {
@@ -103,13 +100,11 @@ function throughput(passes: readonly Timing[], events: number, bytes: number): T
 export async function benchGenerate(o: GenerateOptions): Promise<GenerateResult> {
   const ecsFile = join(o.workDir, 'generate.ndjson');
   const csvFile = join(o.workDir, 'generate.csv');
-  const refFile = join(o.workDir, 'reference.ndjson');
   await generate(o.events, 'ecs', ecsFile, o.cwd);
   await generate(o.events, 'csv', csvFile, o.cwd);
-  const docs = readDocuments(ecsFile);
-  await writeReference(docs, refFile);
-  const bytes = { ecs: statSync(ecsFile).size, csv: statSync(csvFile).size, reference: statSync(refFile).size };
-  for (const file of [ecsFile, csvFile, refFile]) rmSync(file);
+  const ref = await startReference(ecsFile);
+  const bytes = { ecs: statSync(ecsFile).size, csv: statSync(csvFile).size, reference: ref.bytes };
+  for (const file of [ecsFile, csvFile]) rmSync(file);
 
   const config = loadConfig({ argv: [...STREAM_FLAGS], env: {}, cwd: o.cwd });
   const settings = simulationSettings(config, Date.parse(BENCH_START));
@@ -118,7 +113,6 @@ export async function benchGenerate(o: GenerateOptions): Promise<GenerateResult>
   const warm = Math.ceil(o.events / 4);
   await generate(warm, 'ecs', '/dev/null', o.cwd);
   await generate(warm, 'csv', '/dev/null', o.cwd);
-  await writeReference(docs.slice(0, warm), '/dev/null');
   await timeSimulation(settings, warm);
 
   const ecs: Timing[] = [];
@@ -127,10 +121,13 @@ export async function benchGenerate(o: GenerateOptions): Promise<GenerateResult>
   const simulation: Timing[] = [];
   for (let run = 0; run < o.runs; run++) {
     ecs.push(await timed(() => generate(o.events, 'ecs', '/dev/null', o.cwd)));
-    reference.push(await timed(() => writeReference(docs, '/dev/null')));
+    ref.child.send('pass');
+    reference.push((await reply(ref.child)) as Timing);
     csv.push(await timed(() => generate(o.events, 'csv', '/dev/null', o.cwd)));
     simulation.push(await timeSimulation(settings, o.events));
   }
+
+  ref.child.send('exit');
 
   const ecsRate = (p: Timing, key: keyof Timing): number => bytes.ecs / p[key];
   const refRate = (p: Timing, key: keyof Timing): number => bytes.reference / p[key];

@@ -20,6 +20,8 @@ import type { Daemon } from './daemon.js';
  */
 export interface Outlet {
   push(ev: TrackingEvent): void | Promise<void>;
+  /** Hands on what is buffered now: nothing more is coming for a while. */
+  flush(): void;
   /** Everything accepted so far has been settled (indexed, refused, written). */
   settled(): boolean;
   close(graceMs: number): Promise<Readonly<Record<string, number>>>;
@@ -55,6 +57,7 @@ export function elasticsearchOutlet(config: Config, client: Client, sim: Simulat
   });
   return {
     push: (ev) => pipeline.push(ev),
+    flush: () => pipeline.flush(),
     settled: () => pipeline.stats().events_queued === 0,
     close: async (graceMs) => ({ ...(await pipeline.close(graceMs)) }),
   };
@@ -87,6 +90,8 @@ export function exchangeLogOutlet(config: Config, logDir: string, daemon: Daemon
       written++;
       return writer.write(ev);
     },
+    // The writer's files are closed (and so flushed) by close(); nothing waits on them before.
+    flush() {},
     settled: () => true,
     async close() {
       clearInterval(ticker);

@@ -44,6 +44,9 @@ export interface Pipeline {
   /** Undefined when the event was taken at once (the hot path allocates no promise); in `wait`
    *  mode a promise when the queue is full, resolved once the event is in. Await it. */
   push(ev: TrackingEvent): void | Promise<void>;
+  /** Sends the open batch now instead of at its flush interval: the producer has nothing more
+   *  for a while (the end of a span), so waiting would only add up to `flushIntervalMs`. */
+  flush(): void;
   /** Stops accepting, flushes, waits up to `graceMs` for queued and in-flight events, then
    *  aborts what is left (counted as unsent). Idempotent. */
   close(graceMs: number): Promise<ShipSummary>;
@@ -148,6 +151,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         counters.unsent++;
       });
     },
+
+    flush: () => batcher.flush(),
 
     close(graceMs) {
       closing ??= (async () => {

@@ -72,7 +72,7 @@ describe('msgtrack run into the real engine', () => {
     expect(summary.events_generated).toBeLessThan(300 * 38 * 1.2);
     const times = await timeRange(ns);
     expect(times.min).toBeGreaterThanOrEqual(began - 30_000);
-    expect(times.min).toBeLessThan(began - 29_000);
+    expect(times.min).toBeLessThan(began - 25_000); // the child starts a little after `began`
     expect(times.max).toBeLessThanOrEqual(ended);
   });
 

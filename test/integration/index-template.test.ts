@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBulkEncoder, createDocId } from '../../src/encode/bulk.js';
 import { createEcsEncoder } from '../../src/encode/ecs.js';
 import { DATA_STREAM_DATASET, indexTemplate } from '../../src/setup/index-template.js';
+import { EVENT_IDS } from '../../src/sim/event.js';
+import { FIXTURE_EVENTS } from '../fixtures/events.js';
 import { sampleEvents } from '../unit/encode/sample-events.js';
 import { count, deleteDataStream, engineRequest, engineUrl, freshDataStreamName } from '../utils/engine.js';
 
@@ -32,11 +34,16 @@ describe('index template on the real engine', () => {
   });
   afterAll(() => deleteDataStream(url, stream));
 
-  it('creates a data stream from the template and stores every document unchanged', async () => {
-    const events = sampleEvents(2000);
-    const items = await bulk(events.map(bulkLine).join(''));
-    expect(items.filter((i) => i.create.status !== 201)).toEqual([]);
-    expect(await count(url, stream)).toBe(events.length);
+  it('stores 20,000 simulated events of all 16 types from the template, each unchanged', async () => {
+    // 20,000 simulated events after the fixtures (issue 3), sent as 5,000-event bulk requests.
+    const events = sampleEvents(20_000 - FIXTURE_EVENTS.length);
+    expect(events).toHaveLength(20_000);
+    expect(new Set(events.map((ev) => ev.eventId))).toEqual(new Set(EVENT_IDS));
+    for (let i = 0; i < events.length; i += 5000) {
+      const items = await bulk(events.slice(i, i + 5000).map(bulkLine).join(''));
+      expect(items.filter((item) => item.create.status !== 201)).toEqual([]);
+    }
+    expect(await count(url, stream)).toBe(20_000);
 
     const ds = await engineRequest(url, 'GET', `/_data_stream/${stream}`);
     expect(ds.body.data_streams[0]).toMatchObject({ name: stream, template: 'logs-' + DATA_STREAM_DATASET });
