@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { dispatch } from '../src/cli/dispatch.js';
 import { simulationSettings } from '../src/cli/simulation-settings.js';
 import { loadConfig } from '../src/config/load.js';
+import { BENCH_START, STREAM_FLAGS } from './msgtrack-argv.js';
 import { timeSimulation } from './sim.js';
 import { figure, ratios, type Figure } from './stats.js';
 import { timed, type Timing } from './timed.js';
@@ -20,11 +21,6 @@ import { timed, type Timing } from './timed.js';
  * Passes are interleaved (ECS, reference, CSV, simulation, then again), so each ratio compares
  * runs that saw the same load from the other engineers' processes.
  */
-
-/** The stream every section of the bench ships: default organisation, eps 20, flat profile. */
-export const BENCH_SEED = 'bench';
-export const BENCH_START = '2026-02-23T00:00:00.000Z';
-export const STREAM_FLAGS: readonly string[] = ['--seed', BENCH_SEED, '--profile', 'flat', '--eps', '20'];
 
 export interface Throughput {
   /** Per wall-clock second. */

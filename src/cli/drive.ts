@@ -19,7 +19,8 @@ export interface DriveOptions {
   readonly now?: () => number;
   /** Aborted on SIGTERM/SIGINT or --duration: stops the loop, even in the middle of a wait. */
   readonly signal: AbortSignal;
-  /** Called every `PROGRESS_EVERY` events and at the end with the simulated time reached. */
+  /** Called every `PROGRESS_EVERY` events, on catching up with the wall clock and at the end,
+   *  with the simulated time reached. */
   readonly onProgress?: (reachedTs: number, events: number) => void;
 }
 
@@ -32,18 +33,25 @@ const MAX_SLEEP_MS = 1000;
 export async function drive(o: DriveOptions): Promise<number> {
   const { sim, push, until, now, signal } = o;
   let events = 0;
+  let caughtUp = false;
   while (!signal.aborted) {
     const ts = sim.peekTs();
     if (ts >= until) break;
     if (now !== undefined) {
       const wait = ts - now();
       if (wait > 0) {
+        // The first wait ends the catch-up (--lookback): report it now, not 8192 live events later.
+        if (!caughtUp) o.onProgress?.(ts, events);
+        caughtUp = true;
         await sleep(Math.min(wait, MAX_SLEEP_MS), signal);
         continue;
       }
     }
     const pending = push(sim.next());
-    if (pending !== undefined) await pending;
+    // A full queue in front of a cluster that never answers would hold this wait, and with it
+    // the shutdown, forever (found by `npm run bench`, unanswered cluster): a stop ends the wait;
+    // the pipeline's close then counts the waiting event as unsent.
+    if (pending !== undefined) await orAbort(pending, signal);
     events++;
     if (events % YIELD_EVERY === 0) {
       await yieldToLoop();
@@ -54,14 +62,21 @@ export async function drive(o: DriveOptions): Promise<number> {
   return events;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves once `promise` settles or `signal` aborts, whichever comes first. */
+function orAbort(promise: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
-      clearTimeout(timer);
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
+    promise.then(done, done);
   });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return orAbort(elapsed, signal).finally(() => clearTimeout(timer));
 }

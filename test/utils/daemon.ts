@@ -2,6 +2,7 @@
 // end-to-end suites: its JSON log lines are read as they come, real signals are sent to its pid,
 // and whatever a failed test leaves running is killed by `killLeftovers`.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { BIN, tempDir, type CliResult } from './run-cli.js';
 
@@ -46,12 +47,22 @@ export interface CliProcess {
 
 const running = new Set<ChildProcess>();
 
+export interface SpawnOptions {
+  readonly env?: Record<string, string>;
+  readonly cwd?: string;
+}
+
 /**
  * `node bin/msgtrack ...args` in the background, with only PATH from the parent environment plus
  * `env` (as runCli does), in a fresh working directory unless `cwd` is given.
  */
-export function spawnCli(args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
+export function spawnCli(args: readonly string[], options: SpawnOptions = {}): CliProcess {
+  return spawnNode([BIN, ...args], options);
+}
+
+/** `node ...args` in the background (a script such as scripts/demo.mjs), as spawnCli does. */
+export function spawnNode(args: readonly string[], options: SpawnOptions = {}): CliProcess {
+  const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? tempDir(),
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,6 +70,7 @@ export function spawnCli(args: readonly string[], options: { env?: Record<string
   running.add(child);
   let stdout = '';
   let stderr = '';
+  let closed = false;
   const waiters = new Set<() => void>();
   child.stdout!.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
@@ -69,6 +81,7 @@ export function spawnCli(args: readonly string[], options: { env?: Record<string
     // 'close' rather than 'exit': the pipes are drained by then.
     child.once('close', (status, signal) => {
       running.delete(child);
+      closed = true;
       for (const wake of waiters) wake();
       resolve({ status, signal, stdout, stderr });
     });
@@ -80,8 +93,8 @@ export function spawnCli(args: readonly string[], options: { env?: Record<string
       const check = (): void => {
         const found = logs().find(match);
         if (found) finish(() => resolve(found));
-        else if (child.exitCode !== null || child.signalCode !== null) {
-          finish(() => reject(new Error(`msgtrack exited (${child.exitCode ?? child.signalCode}) before the awaited log line:\n${tail(stdout)}\n${tail(stderr)}`)));
+        else if (closed) {
+          finish(() => reject(new Error(`the process exited (${child.exitCode ?? child.signalCode}) before the awaited log line:\n${tail(stdout)}\n${tail(stderr)}`)));
         }
       };
       const timer = setTimeout(() => finish(() => reject(new Error(`no such log line within ${timeoutMs} ms:\n${tail(stdout)}\n${tail(stderr)}`))), timeoutMs);
@@ -165,14 +178,19 @@ export async function httpStatus(url: string): Promise<number> {
   }
 }
 
-/** Whether a process with this pid exists. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+/** Pids of the running processes whose command line holds `args` in a row (Linux /proc). */
+export function pidsWithArgs(...args: string[]): number[] {
+  const wanted = '\0' + args.join('\0') + '\0';
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (('\0' + readFileSync(`/proc/${entry}/cmdline`, 'latin1')).includes(wanted)) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
   }
+  return pids;
 }
 
 function tail(text: string, lines = 15): string {

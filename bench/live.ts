@@ -1,0 +1,97 @@
+import { liveArgv } from './msgtrack-argv.js';
+import { startNullCluster, type NullCluster } from './null-cluster.js';
+import { runNode, summaryOf, type ChildRun } from './run-child.js';
+
+/**
+ * Issue 8 items 4 and 5: `msgtrack run --eps 20000 --profile flat` for a while, its RSS sampled
+ * every second, once against the null cluster and once against a cluster that accepts bulk
+ * requests and never answers them (the bounded queue fills, the producer waits). The first run
+ * also gives the live-rate accuracy: events the null cluster received over a window that starts
+ * after a warm-up, divided by the window's length.
+ */
+
+export const LIVE_EPS = 20_000;
+/** Start-up (JIT, connection, first batches) is left out of the rate window. */
+const WARMUP_SECONDS = 5;
+
+export interface MemoryCase {
+  readonly seconds: number;
+  /** VmRSS at the first and last one-second sample, and VmHWM (the kernel's peak). */
+  readonly firstRssMb: number;
+  readonly lastRssMb: number;
+  readonly peakRssMb: number;
+  readonly rssMb: readonly number[];
+  readonly eventsGenerated: number;
+  readonly cpuSeconds: number;
+}
+
+export interface LiveRate {
+  readonly targetEps: number;
+  /** From the null cluster's arrivals over `windowSeconds` after the warm-up. */
+  readonly achievedEps: number;
+  readonly windowSeconds: number;
+  /** achieved / target - 1 (target: within ±1%). */
+  readonly error: number;
+  /** The summary's events_generated / duration_seconds, start-up and shutdown included. */
+  readonly summaryEps: number;
+}
+
+function memoryCase(seconds: number, child: ChildRun): MemoryCase {
+  const summary = summaryOf(child);
+  return {
+    seconds,
+    firstRssMb: child.rssMb[0],
+    lastRssMb: child.rssMb[child.rssMb.length - 1],
+    peakRssMb: child.peakRssMb,
+    rssMb: child.rssMb,
+    eventsGenerated: summary.events_generated,
+    cpuSeconds: child.cpuSeconds,
+  };
+}
+
+/** Items received between the first arrival after `fromMs` and the last one before `toMs`, per second. */
+function rateOver(cluster: NullCluster, fromMs: number, toMs: number): { eps: number; seconds: number } {
+  const inside = cluster.arrivals.filter(([ms]) => ms >= fromMs && ms <= toMs);
+  if (inside.length < 2) throw new Error(`too few bulk requests in the rate window (${inside.length})`);
+  const [firstMs, firstItems] = inside[0];
+  const [lastMs, lastItems] = inside[inside.length - 1];
+  const seconds = (lastMs - firstMs) / 1000;
+  return { eps: (lastItems - firstItems) / seconds, seconds };
+}
+
+export async function benchLiveNull(o: { seconds: number; rateSeconds: number; workDir: string; cwd: string }): Promise<{ memory: MemoryCase; rate: LiveRate }> {
+  const cluster = await startNullCluster();
+  try {
+    const began = performance.now();
+    const child = await runNode(liveArgv(LIVE_EPS, o.seconds, cluster.url, o.workDir), { cwd: o.cwd });
+    if (child.code !== 0) throw new Error(`live run exited ${child.code}: ${child.stderr.slice(-2000)}`);
+    const windowStart = began + WARMUP_SECONDS * 1000;
+    const { eps, seconds } = rateOver(cluster, windowStart, windowStart + o.rateSeconds * 1000);
+    const summary = summaryOf(child);
+    return {
+      memory: memoryCase(o.seconds, child),
+      rate: {
+        targetEps: LIVE_EPS,
+        achievedEps: eps,
+        windowSeconds: seconds,
+        error: eps / LIVE_EPS - 1,
+        summaryEps: summary.events_generated / summary.duration_seconds,
+      },
+    };
+  } finally {
+    await cluster.close();
+  }
+}
+
+export async function benchLiveUnanswered(o: { seconds: number; workDir: string; cwd: string }): Promise<MemoryCase & { eventsQueuedAtEnd: number }> {
+  const cluster = await startNullCluster({ blackhole: true });
+  try {
+    const child = await runNode(liveArgv(LIVE_EPS, o.seconds, cluster.url, o.workDir), { cwd: o.cwd });
+    if (child.code !== 0) throw new Error(`live run (unanswered) exited ${child.code}: ${child.stderr.slice(-2000)}`);
+    const summary = summaryOf(child);
+    // Everything accepted was left unsent at the end of the 1 s grace: that is the queue's bound.
+    return { ...memoryCase(o.seconds, child), eventsQueuedAtEnd: summary.events_unsent };
+  } finally {
+    await cluster.close();
+  }
+}
