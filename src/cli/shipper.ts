@@ -80,7 +80,12 @@ async function shipWith(daemon: Daemon, config: Config, plan: ShipPlan, outletKi
     until: plan.kind === 'span' ? plan.to : Infinity,
     now: plan.kind === 'live' ? Date.now : undefined,
     signal: daemon.stop,
-    onProgress: progress && ((ts, n) => (ts < progress.endMs ? progress.update(ts, n) : progress.stop())),
+    onProgress:
+      progress &&
+      ((ts, n) => {
+        progress.update(Math.min(ts, progress.endMs), n);
+        if (ts >= progress.endMs) progress.stop();
+      }),
   });
   progress?.stop();
   logger.debug({ events: produced }, 'simulation stopped');
