@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,7 +124,10 @@ export async function benchGenerate(o: GenerateOptions): Promise<GenerateResult>
     simulation.push(await timeSimulation(settings, o.events));
   }
 
+  // Reaped before the next section, or its CPU time would be counted in that section's child.
+  const exited = once(ref.child, 'exit');
   ref.child.send('exit');
+  await exited;
 
   const ecsRate = (p: Timing, key: keyof Timing): number => bytes.ecs / p[key];
   const refRate = (p: Timing, key: keyof Timing): number => bytes.reference / p[key];

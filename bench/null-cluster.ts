@@ -18,9 +18,16 @@ export interface NullCluster {
   /** Bulk items received so far. */
   readonly items: number;
   readonly requests: number;
-  /** Arrival time (performance.now() ms) and cumulative item count after each bulk request. */
-  readonly arrivals: ReadonlyArray<readonly [ms: number, items: number]>;
+  /** Per bulk request: arrival (epoch ms), cumulative items, and the `@timestamp` (epoch ms) of
+   *  its last document, the newest one since the shipper sends in time order (NaN if none). */
+  readonly arrivals: readonly Arrival[];
   close(): Promise<void>;
+}
+
+export interface Arrival {
+  readonly atMs: number;
+  readonly items: number;
+  readonly newestTs: number;
 }
 
 const HEADERS = { 'content-type': 'application/json', 'x-elastic-product': 'Elasticsearch' };
@@ -32,9 +39,20 @@ const ROOT = Buffer.from(
     tagline: 'You Know, for Search',
   }),
 );
+const EMPTY: Buffer = Buffer.alloc(0);
 const ACKNOWLEDGED = Buffer.from('{"acknowledged":true}');
 const NOT_FOUND = Buffer.from('{"error":{"type":"resource_not_found_exception","reason":"not found"},"status":404}');
 const ITEM = '{"create":{"status":201}}';
+const TIMESTAMP = Buffer.from('{"@timestamp":"');
+const ISO_LENGTH = '2026-01-01T00:00:00.000Z'.length;
+
+/** `@timestamp` of the last document in the request's final bytes (NaN when not there). */
+function lastTimestamp(tail: Buffer): number {
+  const at = tail.lastIndexOf(TIMESTAMP);
+  if (at < 0) return NaN;
+  const from = at + TIMESTAMP.length;
+  return Date.parse(tail.toString('latin1', from, from + ISO_LENGTH));
+}
 
 export async function startNullCluster(opts: { blackhole?: boolean } = {}): Promise<NullCluster> {
   // One response per batch size, built once: shippers send few distinct sizes.
@@ -47,20 +65,25 @@ export async function startNullCluster(opts: { blackhole?: boolean } = {}): Prom
     }
     return body;
   };
-  const arrivals: Array<[number, number]> = [];
+  const arrivals: Arrival[] = [];
   let items = 0;
   let requests = 0;
 
   const bulk = (req: IncomingMessage, res: ServerResponse): void => {
     let lines = 0;
+    // The last two chunks: enough to hold the whole last document whatever the chunking.
+    let previous = EMPTY;
+    let last = EMPTY;
     req.on('data', (chunk: Buffer) => {
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      previous = last;
+      last = chunk;
     });
     req.on('end', () => {
       const n = lines >>> 1;
       items += n;
       requests++;
-      arrivals.push([performance.now(), items]);
+      arrivals.push({ atMs: Date.now(), items, newestTs: lastTimestamp(Buffer.concat([previous, last])) });
       if (!opts.blackhole) res.writeHead(200, HEADERS).end(answerFor(n));
     });
   };

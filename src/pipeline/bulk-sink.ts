@@ -41,9 +41,10 @@ export type BulkResult = ItemsResult | RequestResult;
 export interface BulkSink {
   /**
    * Sends `items` (pre-encoded, concatenated as they are) as one request. Resolves with the
-   * outcome whatever the destination answered; rejects only on programming errors.
+   * outcome whatever the destination answered; rejects only on programming errors. `body`, when
+   * given, is those items already concatenated as UTF-8: the request body as it is.
    */
-  send(items: readonly string[], signal: AbortSignal): Promise<BulkResult>;
+  send(items: readonly string[], signal: AbortSignal, body?: Buffer): Promise<BulkResult>;
 }
 
 /** Where rejected items go (the Elasticsearch sink's dead-letter file). Never throws. */

@@ -17,14 +17,15 @@ export interface BulkRequest {
   readonly method: 'POST';
   readonly path: string;
   readonly querystring: Readonly<Record<string, string>>;
-  /** A string is sent as is by the transport (no re-serialisation). */
-  readonly bulkBody: string;
+  /** A string or buffer is sent as is by the transport (no re-serialisation). */
+  readonly bulkBody: string | Buffer;
 }
 
-export function createBulkRequestBuilder(target: BulkTarget): (items: readonly string[]) => BulkRequest {
+/** `body`, when the caller has it, is the items already concatenated as UTF-8. */
+export function createBulkRequestBuilder(target: BulkTarget): (items: readonly string[], body?: Buffer) => BulkRequest {
   const path = `/${encodeURIComponent(target.dataStream)}/_bulk`;
   const querystring: Record<string, string> = { filter_path: BULK_FILTER_PATH };
   if (target.pipeline) querystring.pipeline = target.pipeline;
   Object.freeze(querystring);
-  return (items) => ({ method: 'POST', path, querystring, bulkBody: items.join('') });
+  return (items, body) => ({ method: 'POST', path, querystring, bulkBody: body ?? items.join('') });
 }
