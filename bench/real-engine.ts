@@ -17,7 +17,9 @@ import { figure, type Figure } from './stats.js';
  * size and concurrency, each into its own fresh data stream. The helper is fed the very
  * documents msgtrack ships: `msgtrack generate` writes the same span of the same stream to an
  * NDJSON file first; the helper takes them as objects (its usual use) and, separately, as
- * ready-made JSON strings (its best case). One untimed round warms the engine's JIT; then each
+ * ready-made JSON strings (its best case). msgtrack runs as configured by default (deterministic
+ * `_id`s, so a retry cannot duplicate) and with `--no-deterministic-ids`: an `_id` costs the
+ * engine a lookup per document that auto-generated ids skip. One untimed round warms the engine's JIT; then each
  * round deletes the data streams and rotates which client goes first, so none always meets an
  * engine still merging another's segments. Every pass ends with a count of its data stream,
  * which must equal the events shipped. Last, bench/ingest-pipeline.ts measures what the raw-mode
@@ -29,10 +31,16 @@ export const CONCURRENCY = 4;
 const INGEST_EVENTS = 50_000;
 const HELPERS_MAIN = fileURLToPath(new URL('./helpers-bulk.js', import.meta.url));
 
-const CLIENTS = ['msgtrack', 'helpersObjects', 'helpersStrings'] as const;
+const CLIENTS = ['msgtrack', 'msgtrackAutoIds', 'helpersObjects', 'helpersStrings'] as const;
 type ClientName = (typeof CLIENTS)[number];
+type HelperName = Extract<ClientName, `helpers${string}`>;
 /** Data stream namespace per client; the helpers' documents are generated for theirs. */
-const NAMESPACE: Readonly<Record<ClientName, string>> = { msgtrack: 'benchmsgtrack', helpersObjects: 'benchhelpers', helpersStrings: 'benchhelpers2' };
+const NAMESPACE: Readonly<Record<ClientName, string>> = {
+  msgtrack: 'benchmsgtrack',
+  msgtrackAutoIds: 'benchmsgtrackauto',
+  helpersObjects: 'benchhelpers',
+  helpersStrings: 'benchhelpers2',
+};
 
 export interface ClientFigures {
   readonly eventsPerSec: Figure;
@@ -45,6 +53,8 @@ export interface EngineResult {
   readonly batchBytes: number;
   readonly concurrency: number;
   readonly msgtrack: ClientFigures;
+  /** msgtrack with `--no-deterministic-ids`: the engine's append-only path, as the helper gets. */
+  readonly msgtrackAutoIds: ClientFigures;
   readonly helpersObjects: ClientFigures;
   readonly helpersStrings: ClientFigures;
   /** msgtrack ÷ helpers.bulk fed objects, per round: events/s (target ≥ 1.2, or ≈ 1 at
@@ -54,6 +64,8 @@ export interface EngineResult {
   /** The same against helpers.bulk fed strings. */
   readonly throughputRatioStrings: Figure;
   readonly cpuRatioStrings: Figure;
+  /** msgtrack --no-deterministic-ids ÷ helpers.bulk fed strings, events/s. */
+  readonly autoIdsRatioStrings: Figure;
   /** What the raw-ingest pipeline costs the engine (bench/ingest-pipeline.ts, one pass each). */
   readonly ingest: { readonly events: number; readonly directDocsPerSec: number; readonly rawDocsPerSec: number; readonly ratio: number };
 }
@@ -98,16 +110,17 @@ interface Pass {
   readonly cpuSeconds: number;
 }
 
-async function msgtrackPass(o: EngineOptions, url: string): Promise<Pass> {
-  const extra = ['--target', 'opensearch', '--no-setup', '--namespace', NAMESPACE.msgtrack,
+async function msgtrackPass(o: EngineOptions, url: string, autoIds: boolean): Promise<Pass> {
+  const extra = ['--target', 'opensearch', '--no-setup', '--namespace', NAMESPACE[autoIds ? 'msgtrackAutoIds' : 'msgtrack'],
     '--set', `pipeline.batch_bytes=${BATCH_BYTES / 1024 / 1024}MiB`, '--set', `pipeline.concurrency=${CONCURRENCY}`];
+  if (autoIds) extra.push('--no-deterministic-ids');
   const run = checked(await runNode(backfillArgv(o.events, url, o.workDir, extra)), 'msgtrack backfill');
   const summary = summaryOf(run);
   if (summary.events_indexed !== summary.events_generated) throw new Error(`msgtrack did not index everything: ${JSON.stringify(summary)}`);
   return { events: summary.events_indexed, seconds: summary.duration_seconds, cpuSeconds: run.cpuSeconds };
 }
 
-async function helpersPass(url: string, client: Exclude<ClientName, 'msgtrack'>, file: string): Promise<Pass> {
+async function helpersPass(url: string, client: HelperName, file: string): Promise<Pass> {
   const mode = client === 'helpersObjects' ? 'objects' : 'strings';
   const argv = [HELPERS_MAIN, url, 'opensearch', dataStreamName(NAMESPACE[client]), file, String(BATCH_BYTES), String(CONCURRENCY), mode];
   const run = checked(await runNode(argv), `helpers.bulk (${mode})`);
@@ -129,7 +142,7 @@ async function round(o: EngineOptions, url: string, files: Record<string, string
   const passes = {} as Record<ClientName, Pass>;
   for (let i = 0; i < CLIENTS.length; i++) {
     const client = CLIENTS[(first + i) % CLIENTS.length];
-    const pass = client === 'msgtrack' ? await msgtrackPass(o, url) : await helpersPass(url, client, files[client]);
+    const pass = client === 'msgtrack' || client === 'msgtrackAutoIds' ? await msgtrackPass(o, url, client === 'msgtrackAutoIds') : await helpersPass(url, client, files[client]);
     const stored = await documentsIn(url, dataStreamName(NAMESPACE[client]));
     if (stored !== pass.events) throw new Error(`${client}: ${pass.events} events shipped, ${stored} stored`);
     passes[client] = pass;
@@ -163,19 +176,21 @@ export async function benchRealEngine(o: EngineOptions): Promise<EngineResult> {
     const of = (client: ClientName): Pass[] => rounds.map((r) => r[client]);
     const rate = (p: Pass): number => p.events / p.seconds;
     const cpu = (p: Pass): number => p.cpuSeconds / p.events;
-    const versus = (other: ClientName, f: (p: Pass) => number): Figure => figure(rounds.map((r) => f(r.msgtrack) / f(r[other])));
+    const versus = (other: ClientName, f: (p: Pass) => number, ours: ClientName = 'msgtrack'): Figure => figure(rounds.map((r) => f(r[ours]) / f(r[other])));
     return {
       engine: engine ? 'embedded OpenSearch 2.19 (started by the bench)' : url.replace(/\/\/[^@/]*@/, '//'),
       events: rounds[0].msgtrack.events,
       batchBytes: BATCH_BYTES,
       concurrency: CONCURRENCY,
       msgtrack: figures(of('msgtrack')),
+      msgtrackAutoIds: figures(of('msgtrackAutoIds')),
       helpersObjects: figures(of('helpersObjects')),
       helpersStrings: figures(of('helpersStrings')),
       throughputRatio: versus('helpersObjects', rate),
       cpuRatio: versus('helpersObjects', cpu),
       throughputRatioStrings: versus('helpersStrings', rate),
       cpuRatioStrings: versus('helpersStrings', cpu),
+      autoIdsRatioStrings: versus('helpersStrings', rate, 'msgtrackAutoIds'),
       ingest: {
         events: ingest.direct.summary.events_indexed,
         directDocsPerSec: ingest.direct.docsPerSec,

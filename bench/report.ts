@@ -82,15 +82,18 @@ function rows(r: BenchResults): Row[] {
     const lean = e.throughputRatio.median >= 0.95 && e.cpuRatio.median <= 0.5;
     out.push(
       row(s, 'msgtrack backfill events/s', e.msgtrack.eventsPerSec, int),
+      row(s, 'msgtrack --no-deterministic-ids events/s', e.msgtrackAutoIds.eventsPerSec, int),
       row(s, 'helpers.bulk (objects) events/s', e.helpersObjects.eventsPerSec, int),
       row(s, 'helpers.bulk (strings) events/s', e.helpersStrings.eventsPerSec, int),
       row(s, 'msgtrack CPU-s per million', e.msgtrack.cpuSecondsPerMillion, dec(1)),
+      row(s, 'msgtrack --no-deterministic-ids CPU-s per million', e.msgtrackAutoIds.cpuSecondsPerMillion, dec(1)),
       row(s, 'helpers.bulk (objects) CPU-s per million', e.helpersObjects.cpuSecondsPerMillion, dec(1)),
       row(s, 'helpers.bulk (strings) CPU-s per million', e.helpersStrings.cpuSecondsPerMillion, dec(1)),
       row(s, 'msgtrack ÷ helpers (objects): events/s', e.throughputRatio, dec(2), { target: '≥ 1.2, or ≈ 1 at ≤ 0.5× CPU', value: e.throughputRatio.median, pass: fast || lean }),
       row(s, 'msgtrack ÷ helpers (objects): CPU per event', e.cpuRatio, dec(2)),
       row(s, 'msgtrack ÷ helpers (strings): events/s', e.throughputRatioStrings, dec(2)),
       row(s, 'msgtrack ÷ helpers (strings): CPU per event', e.cpuRatioStrings, dec(2)),
+      row(s, 'msgtrack --no-deterministic-ids ÷ helpers (strings): events/s', e.autoIdsRatioStrings, dec(2)),
       single(s, `raw-ingest ÷ direct docs/s (${int(e.ingest.events)} events, 1 pass)`, `${dec(2)(e.ingest.ratio)} (${int(e.ingest.rawDocsPerSec)} / ${int(e.ingest.directDocsPerSec)})`),
     );
   }
