@@ -2,6 +2,7 @@
 // end-to-end suites: its JSON log lines are read as they come, real signals are sent to its pid,
 // and whatever a failed test leaves running is killed by `killLeftovers`.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { ShipSummary } from '../../src/pipeline/ship-summary.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { BIN, tempDir, type CliResult } from './run-cli.js';
@@ -13,18 +14,8 @@ export interface LogRecord {
   readonly [field: string]: unknown;
 }
 
-/** The run's summary record (issue 4 item 6). */
-export interface SummaryRecord extends LogRecord {
-  readonly summary: true;
-  readonly events_generated: number;
-  readonly events_indexed: number;
-  readonly events_duplicate: number;
-  readonly events_dead_lettered: number;
-  readonly events_dropped: number;
-  readonly events_retried: number;
-  readonly events_unsent: number;
-  readonly events_queued: number;
-}
+/** The run's summary record (issue 4 item 6): the pipeline's ShipSummary as logged. */
+export type SummaryRecord = LogRecord & ShipSummary & { readonly summary: true };
 
 export interface CliExit extends CliResult {
   /** The signal that killed it, when it did not exit by itself. */
