@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CHUNK_CHARS } from '../src/cli/generate.js';
-import { openOutput } from '../src/cli/open-output.js';
+import { openOutput, writeLines } from '../src/cli/open-output.js';
 import { timed } from './timed.js';
 
 /**
@@ -16,18 +15,8 @@ import { timed } from './timed.js';
 
 async function writeReference(docs: readonly object[], file: string): Promise<void> {
   const output = await openOutput(file);
-  let chunk = '';
-  let open = true;
-  for (let i = 0; i < docs.length; i++) {
-    chunk += JSON.stringify(docs[i]);
-    chunk += '\n';
-    if (chunk.length >= CHUNK_CHARS) {
-      open = await output.write(chunk);
-      if (!open) break;
-      chunk = '';
-    }
-  }
-  if (open && chunk !== '') await output.write(chunk);
+  let i = 0;
+  await writeLines(output, '', () => (i < docs.length ? JSON.stringify(docs[i++]) : undefined), '\n');
   const failure = await output.close();
   if (failure) throw failure;
 }

@@ -4,12 +4,9 @@ import { csvHeaderLines, encodeCsvLine } from '../encode/exchange-csv.js';
 import { createSimulation } from '../sim/simulation.js';
 import { createExchangeLogWriter } from '../sinks/exchange-log/exchange-log-writer.js';
 import type { CommandArgs } from './command-args.js';
-import { openOutput, type Output } from './open-output.js';
+import { openOutput, writeLines, type Output } from './open-output.js';
 import { simulationSettings } from './simulation-settings.js';
 
-// Large writes: one syscall per ~64K characters rather than per line (issue 2, "large writes").
-// Exported for the bench's reference writer, which must write exactly the same way.
-export const CHUNK_CHARS = 1 << 16;
 
 /**
  * msgtrack generate: exactly --count events, or every event of [--from, --to), one per line to
@@ -42,19 +39,8 @@ export async function main(config: Config, args: CommandArgs): Promise<number> {
   const sim = createSimulation(simulationSettings(config, start));
   let remaining = args.count ?? Infinity;
   const to = args.to ?? Infinity;
-  let chunk = csv ? csvHeaderLines(start) : '';
-  let open = true;
-  while (remaining > 0 && sim.peekTs() < to) {
-    chunk += encode(sim.next());
-    chunk += eol;
-    remaining--;
-    if (chunk.length >= CHUNK_CHARS) {
-      open = await output.write(chunk);
-      if (!open) break;
-      chunk = '';
-    }
-  }
-  if (open && chunk !== '') await output.write(chunk);
+  const next = (): string | undefined => (remaining-- > 0 && sim.peekTs() < to ? encode(sim.next()) : undefined);
+  await writeLines(output, csv ? csvHeaderLines(start) : '', next, eol);
 
   const failure = await output.close();
   if (failure === undefined || failure.code === 'EPIPE') return 0;

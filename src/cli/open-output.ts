@@ -60,3 +60,25 @@ export async function openOutput(file: string | undefined): Promise<Output> {
   await once(stream, 'open');
   return wrap(stream, file, true);
 }
+
+// Large writes: one syscall per ~64K characters rather than per line (issue 2, "large writes").
+export const CHUNK_CHARS = 1 << 16;
+
+/**
+ * Writes `head` and then every line `next` yields (until it yields undefined), each followed by
+ * `eol`, in ~64K-character chunks with back-pressure. Resolves false when the output failed or
+ * its reader went away, so the caller stops producing. One loop serves `generate` and the
+ * bench's JSON.stringify reference, so both are written exactly the same way.
+ */
+export async function writeLines(output: Output, head: string, next: () => string | undefined, eol: string): Promise<boolean> {
+  let chunk = head;
+  for (let line = next(); line !== undefined; line = next()) {
+    chunk += line;
+    chunk += eol;
+    if (chunk.length >= CHUNK_CHARS) {
+      if (!(await output.write(chunk))) return false;
+      chunk = '';
+    }
+  }
+  return chunk === '' || output.write(chunk);
+}
