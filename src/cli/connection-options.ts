@@ -17,16 +17,13 @@ export function connectionOptions(config: Config): ConnectionOptions {
   };
 }
 
-function authOf(config: Config): Auth | undefined {
+/** The one credential configured for the cluster; Kibana is given the same one (one lab user). */
+export function authOf(config: Config): Auth | undefined {
   const es = config.elasticsearch;
   if (es.api_key !== undefined) return { apiKey: es.api_key };
   if (es.bearer_token !== undefined) return { bearer: es.bearer_token };
-  if (es.username !== undefined) {
-    if (es.password === undefined) {
-      throw new ConfigError("'elasticsearch.username' is set but no password: set ELASTICSEARCH_PASSWORD or 'elasticsearch.password_file'", 'elasticsearch.password');
-    }
-    return { username: es.username, password: es.password };
-  }
+  // The loader guarantees username and password come together.
+  if (es.username !== undefined && es.password !== undefined) return { username: es.username, password: es.password };
   return undefined;
 }
 

@@ -3,7 +3,8 @@ import { createDocId, createBulkEncoder } from '../encode/bulk.js';
 import { createEcsEncoder } from '../encode/ecs.js';
 import { createRawEncoder } from '../encode/raw.js';
 import { createPipeline } from '../pipeline/pipeline.js';
-import { EVENT_IDS, type EventId, type TrackingEvent } from '../sim/event.js';
+import type { TrackingEvent } from '../sim/event.js';
+import { EventTally } from '../telemetry/event-tally.js';
 import type { SimulationSettings } from '../sim/settings.js';
 import { createBackoff } from '../sinks/elasticsearch/backoff.js';
 import type { Client } from '@elastic/elasticsearch';
@@ -70,15 +71,10 @@ export function exchangeLogOutlet(config: Config, logDir: string, daemon: Daemon
     dirMaxBytes: config.output.dir_max_bytes,
     maxAgeMs: config.output.max_age,
   });
-  // Counted per event id in a plain array and published on a tick, as the pipeline does.
-  const index = Object.fromEntries(EVENT_IDS.map((id, i) => [id, i])) as Record<EventId, number>;
-  const byId = new Array<number>(EVENT_IDS.length).fill(0);
+  const generated = new EventTally(daemon.metrics);
   let written = 0;
   const publish = (): void => {
-    for (let i = 0; i < byId.length; i++) {
-      if (byId[i] > 0) daemon.metrics.eventsGenerated.labels(EVENT_IDS[i]).inc(byId[i]);
-      byId[i] = 0;
-    }
+    generated.publish();
     daemon.health.beat('pipeline');
   };
   const ticker = setInterval(publish, 1000);
@@ -86,7 +82,7 @@ export function exchangeLogOutlet(config: Config, logDir: string, daemon: Daemon
   daemon.health.setReady(true, 'writing log files');
   return {
     push(ev) {
-      byId[index[ev.eventId]]++;
+      generated.count(ev.eventId);
       written++;
       return writer.write(ev);
     },

@@ -1,10 +1,10 @@
 import type { Config } from '../config/schema.js';
 import { installClusterAssets } from '../setup/install-cluster.js';
-import { installKibanaObjects, KibanaSetupError, type KibanaAuth } from '../setup/kibana.js';
+import { installKibanaObjects, KibanaSetupError } from '../setup/kibana.js';
 import { checkCluster } from '../sinks/elasticsearch/check-cluster.js';
 import { connectionSecrets, createClient } from '../sinks/elasticsearch/client.js';
 import type { CommandArgs } from './command-args.js';
-import { connectionOptions } from './connection-options.js';
+import { authOf, connectionOptions } from './connection-options.js';
 import { daemonLogger } from './daemon.js';
 
 /**
@@ -32,7 +32,7 @@ export async function main(config: Config, _args: CommandArgs): Promise<number> 
   try {
     const result = await installKibanaObjects({
       url: config.kibana.url,
-      auth: kibanaAuth(config),
+      auth: authOf(config),
       space: config.kibana.space,
       caFile: config.elasticsearch.ca,
       tlsVerify: config.elasticsearch.tls_verify,
@@ -44,13 +44,4 @@ export async function main(config: Config, _args: CommandArgs): Promise<number> 
     logger.error(error.message);
     return 1;
   }
-}
-
-/** Kibana takes the same credentials as the cluster (one user for the lab). */
-function kibanaAuth(config: Config): KibanaAuth | undefined {
-  const es = config.elasticsearch;
-  if (es.api_key !== undefined) return { apiKey: es.api_key };
-  if (es.bearer_token !== undefined) return { bearer: es.bearer_token };
-  if (es.username !== undefined && es.password !== undefined) return { username: es.username, password: es.password };
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/schema.js';
+import { newShipCounters, toShipSummary } from '../pipeline/ship-summary.js';
 import { installClusterAssets } from '../setup/install-cluster.js';
 import { createSimulation } from '../sim/simulation.js';
 import { createClient, connectionSecrets } from '../sinks/elasticsearch/client.js';
@@ -60,7 +61,8 @@ async function shipWith(daemon: Daemon, config: Config, plan: ShipPlan, outletKi
       secrets: connectionSecrets(connection),
       backoffMaxMs: config.pipeline.backoff_max,
     });
-    if (connected === undefined) return summarise(daemon, { events_generated: 0 }, began);
+    // Stopped while waiting for the cluster: nothing was generated, and the summary says so.
+    if (connected === undefined) return summarise(daemon, toShipSummary(newShipCounters(), 0), began);
     if (!connected.ok) {
       logger.error(connected.message);
       return 1;

@@ -1,6 +1,7 @@
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
-import { EVENT_IDS, type EventId, type TrackingEvent } from '../sim/event.js';
+import type { TrackingEvent } from '../sim/event.js';
+import { EventTally } from '../telemetry/event-tally.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { Health } from '../telemetry/health.js';
 import { createBackoff, type Backoff } from '../sinks/elasticsearch/backoff.js';
@@ -62,8 +63,6 @@ export const PIPELINE_DEFAULTS = {
   flushIntervalMs: 1_000,
 } as const;
 
-const EVENT_INDEX = Object.fromEntries(EVENT_IDS.map((id, i) => [id, i])) as Record<EventId, number>;
-
 export function createPipeline(options: PipelineOptions): Pipeline {
   const o = { ...PIPELINE_DEFAULTS, ...stripUndefined(options) };
   const { encode, metrics, health, logger, deadLetter } = o;
@@ -84,14 +83,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   });
 
   // Per-event tallies, published to the metrics per batch and on a slow tick.
-  const generatedById = new Array<number>(EVENT_IDS.length).fill(0);
+  const generated = new EventTally(metrics);
   let published = { dropped: 0, unsent: 0 };
   const publish = (): void => {
-    for (let i = 0; i < generatedById.length; i++) {
-      if (generatedById[i] === 0) continue;
-      metrics.eventsGenerated.labels(EVENT_IDS[i]).inc(generatedById[i]);
-      generatedById[i] = 0;
-    }
+    generated.publish();
     if (counters.dropped > published.dropped) metrics.eventsDropped.labels('queue_full').inc(counters.dropped - published.dropped);
     if (counters.unsent > published.unsent) metrics.eventsDropped.labels('shutdown').inc(counters.unsent - published.unsent);
     published = { dropped: counters.dropped, unsent: counters.unsent };
@@ -134,7 +129,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   return {
     push(ev) {
-      generatedById[EVENT_INDEX[ev.eventId]]++;
+      generated.count(ev.eventId);
       counters.generated++;
       if (closed) {
         counters.unsent++;
