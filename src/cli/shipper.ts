@@ -62,7 +62,7 @@ async function shipWith(daemon: Daemon, config: Config, plan: ShipPlan, outletKi
       backoffMaxMs: config.pipeline.backoff_max,
     });
     // Stopped while waiting for the cluster: nothing was generated, and the summary says so.
-    if (connected === undefined) return summarise(daemon, toShipSummary(newShipCounters(), 0), began);
+    if (connected === undefined) return summarise(daemon, { ...toShipSummary(newShipCounters(), 0) }, began);
     if (!connected.ok) {
       logger.error(connected.message);
       return 1;
