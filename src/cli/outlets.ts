@@ -36,6 +36,13 @@ export function elasticsearchOutlet(config: Config, client: Client, sim: Simulat
   // The id covers every setting that shapes the stream, not only the seed: two runs may share an
   // id only when they would send the very same document.
   const docId = es.deterministic_ids ? createDocId(JSON.stringify(sim), sim.start) : undefined;
+  // Every request in flight holds a full batch, and one more should be ready when one returns.
+  if (p.queue_bytes < p.batch_bytes * (p.concurrency + 1)) {
+    daemon.logger.warn(
+      { queue_bytes: p.queue_bytes, batch_bytes: p.batch_bytes, concurrency: p.concurrency },
+      'pipeline.queue_bytes holds fewer than concurrency + 1 full batches: fewer or smaller requests in flight',
+    );
+  }
   const pipeline = createPipeline({
     encode: createBulkEncoder({ encodeDoc, docId }),
     sink: createElasticsearchSink({
@@ -48,6 +55,7 @@ export function elasticsearchOutlet(config: Config, client: Client, sim: Simulat
     logger: daemon.logger,
     deadLetter: createDeadLetter({ path: p.dead_letter, logger: daemon.logger }),
     queueCapacity: p.queue_events,
+    queueBytes: p.queue_bytes,
     onFull: p.on_full,
     concurrency: p.concurrency,
     batchMaxBytes: p.batch_bytes,

@@ -8,6 +8,7 @@ export function simulationSettings(config: Config, start: number): SimulationSet
     start,
     eps: config.eps,
     profile: config.profile,
+    steadyStart: config.steady_start,
     org: {
       hostname: config.hostname,
       domain: config.domain,

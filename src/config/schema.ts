@@ -74,6 +74,10 @@ export const SCHEMA = {
     type: 'enum', default: 'business-week', values: ['business-week', 'flat'], flags: ['--profile'],
     doc: 'Traffic shape: business-week (working-hour peaks, quiet nights and weekends) or flat.',
   },
+  steady_start: {
+    type: 'boolean', default: true, flags: [{ flag: '--cold-start', sets: false }],
+    doc: 'Begin with the mail in flight at the start instant (deferred retries, pending deliveries), so rate and mix hold from the first second; false starts from an empty organisation, every message from its first event.',
+  },
   namespace: {
     type: 'string', default: 'default',
     expect: 'lower-case letters, digits, _ or . (no -), at most 100 characters',
@@ -172,6 +176,10 @@ export const SCHEMA = {
   'pipeline.queue_events': {
     type: 'int', default: 50_000, min: 1, max: 10_000_000,
     doc: 'Capacity of the queue between simulation and requests.',
+  },
+  'pipeline.queue_bytes': {
+    type: 'bytes', default: '32MiB', min: '64KiB', max: '64GiB',
+    doc: 'Capacity of the same queue in encoded NDJSON bytes; full when either bound is reached.',
   },
   'pipeline.concurrency': { type: 'int', default: 4, min: 1, max: 64, doc: 'Bulk requests in flight.' },
   'pipeline.on_full': {

@@ -4,6 +4,8 @@
  * of it (Vector's request builder / service / retry-logic split, docs/style.md habit 5).
  */
 
+import type { BulkItems } from './bulk-items.js';
+
 /** One item the destination refused for good (never retried). */
 export interface ItemRejection {
   /** Position of the item in the request that was sent. */
@@ -40,15 +42,16 @@ export type BulkResult = ItemsResult | RequestResult;
 
 export interface BulkSink {
   /**
-   * Sends `items` (pre-encoded, concatenated as they are) as one request. Resolves with the
-   * outcome whatever the destination answered; rejects only on programming errors. `body`, when
-   * given, is those items already concatenated as UTF-8: the request body as it is.
+   * Sends `items` as one request, their bytes as they are (`items.body()`). Resolves with the
+   * outcome whatever the destination answered; rejects only on programming errors. The bytes
+   * may be reused once the promise settles: keep nothing of them.
    */
-  send(items: readonly string[], signal: AbortSignal, body?: Buffer): Promise<BulkResult>;
+  send(items: BulkItems, signal: AbortSignal): Promise<BulkResult>;
 }
 
 /** Where rejected items go (the Elasticsearch sink's dead-letter file). Never throws. */
 export interface DeadLetterSink {
-  write(items: readonly string[], rejections: readonly ItemRejection[]): void;
+  /** `rejections[i].index` is a position in `items`; only those items are read. */
+  write(items: BulkItems, rejections: readonly ItemRejection[]): void;
   close(): Promise<void>;
 }

@@ -14,8 +14,10 @@ import { newShipCounters, toShipSummary, type ShipSummary } from './ship-summary
 /**
  * simulation → push → encoder → batcher → bounded queue → bulk requests (p-queue, bounded
  * concurrency) → result handling. The queue bound covers every event accepted and not settled,
- * so memory stays near `queueCapacity` encoded events whatever the cluster does; when it is full
- * the producer waits (`wait`, back-pressure) or the newest event is dropped and counted (`drop`).
+ * in events (`queueCapacity`) and in encoded bytes (`queueBytes`), so memory stays near
+ * `queueBytes` whatever the cluster does; when either is reached the producer waits (`wait`,
+ * back-pressure) or the newest event is dropped and counted (`drop`). Encoded events are held as
+ * UTF-8 bytes in the batches' buffers, not as JS strings (see BulkItems).
  */
 
 export type OnFull = 'wait' | 'drop';
@@ -28,7 +30,10 @@ export interface PipelineOptions {
   readonly health: Health;
   readonly logger: Logger;
   readonly deadLetter?: DeadLetterSink;
+  /** Bound of the queue in events. */
   readonly queueCapacity?: number;
+  /** Bound of the queue in encoded (UTF-8) bytes; held within one event. */
+  readonly queueBytes?: number;
   readonly onFull?: OnFull;
   /** Bulk requests in flight at once. */
   readonly concurrency?: number;
@@ -56,6 +61,7 @@ export interface Pipeline {
 
 export const PIPELINE_DEFAULTS = {
   queueCapacity: 10_000,
+  queueBytes: 32 * 1024 * 1024,
   onFull: 'wait' as OnFull,
   concurrency: 4,
   batchMaxBytes: 5 * 1024 * 1024,
@@ -68,7 +74,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const { encode, metrics, health, logger, deadLetter } = o;
   const now = o.now ?? Date.now;
   const counters = newShipCounters();
-  const gate = new CapacityGate(o.queueCapacity);
+  const gate = new CapacityGate(o.queueCapacity, o.queueBytes);
   const requests = new PQueue({ concurrency: o.concurrency });
   const abort = new AbortController();
   const deliver = createDeliver({
@@ -91,8 +97,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     if (counters.unsent > published.unsent) metrics.eventsDropped.labels('shutdown').inc(counters.unsent - published.unsent);
     published = { dropped: counters.dropped, unsent: counters.unsent };
     metrics.queueEvents.set(gate.size);
+    metrics.queueBytes.set(gate.bytes);
   };
   metrics.queueCapacityEvents.set(o.queueCapacity);
+  metrics.queueCapacityBytes.set(o.queueBytes);
   // Drops happen while nothing completes (cluster down), so counters must not wait for a batch.
   const ticker = setInterval(() => {
     publish();
@@ -103,27 +111,29 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   const ship = async (batch: Batch): Promise<void> => {
     try {
-      await deliver(batch.items, batch.bytes);
+      await deliver(batch.items);
       if (o.trackLag) metrics.lagSeconds.set((now() - batch.newestTs) / 1000);
     } finally {
-      gate.release(batch.items.length);
+      gate.release(batch.items.count, batch.items.bytes);
+      batcher.recycle(batch);
       metrics.queueEvents.set(gate.size);
+      metrics.queueBytes.set(gate.bytes);
     }
   };
   const batcher = createBatcher({
     maxBytes: o.batchMaxBytes,
     maxCount: o.batchMaxCount,
     flushIntervalMs: o.flushIntervalMs,
+    // Steady state: one batch filling, the requests in flight, one settling.
+    spareBuffers: o.concurrency + 1,
     onFlush: (batch) => {
       publish();
       requests.add(() => ship(batch)).catch((err: unknown) => logger.error({ err }, 'bulk delivery failed unexpectedly'));
     },
   });
 
-  const accept = (ev: TrackingEvent): void => {
-    const item = encode(ev);
-    batcher.add(item, Buffer.byteLength(item), ev.ts);
-  };
+  // The slot was taken before encoding; its bytes are known once the item is in a batch.
+  const accept = (ev: TrackingEvent): void => gate.charge(batcher.add(encode(ev), ev.ts));
   let closed = false;
   let closing: Promise<ShipSummary> | undefined;
 
@@ -142,7 +152,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       }
       return gate.take().then((taken) => {
         if (taken && !closed) return accept(ev);
-        if (taken) gate.release(1);
+        if (taken) {
+          gate.charge(0);
+          gate.release(1, 0);
+        }
         counters.unsent++;
       });
     },

@@ -60,11 +60,3 @@ export const OUTBOUND_DEFER = 0.147;
 export const DEFER_EXPIRE = 0.2;
 /** DEFERs logged before the message expires. */
 export const DEFERS_BEFORE_EXPIRY = 5;
-
-/**
- * Mean events per arrival (a message and everything it causes: forks, DSNs), used to turn `eps`
- * into an arrival rate. Measured with `simCalibration` (bench/sim.ts): the achieved event rate
- * over 3,000,000 events (flat profile, default organisation) for seeds a, b and c, averaged, and
- * this constant scaled by achieved / requested until they agreed within 0.1%.
- */
-export const MEAN_EVENTS_PER_ARRIVAL = 7.77;

@@ -7,13 +7,27 @@ function hex32(v: number): string {
   return HEX[v >>> 24] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
 }
 
+let touched = 0;
+
+/**
+ * `s` stored as one flat run of characters. V8 keeps a concatenation as a tree of its parts
+ * until something reads it: a GUID built from its 20 parts takes 420 B that way against 69 B
+ * flat, and a message keeps its ids for its whole life (up to 40 minutes when deferred).
+ * Reading a character flattens the string in place; the read goes to a module variable so the
+ * compiler cannot drop it.
+ */
+export function flat(s: string): string {
+  touched ^= s.charCodeAt(0);
+  return s;
+}
+
 /** A random (version 4 layout) GUID such as Exchange writes in log-id and network-message-id. */
 export function guid(rng: Rng): string {
   const a = rng.uint32();
   const b = rng.uint32();
   const c = rng.uint32();
   const d = rng.uint32();
-  return (
+  return flat(
     hex32(a) +
     '-' +
     HEX[b >>> 24] +
@@ -38,7 +52,7 @@ export function hexId(rng: Rng): string {
 
 /** Exchange's own Message-ID format: `<hex@server.fqdn>`. */
 export function exchangeMessageId(rng: Rng, serverFqdn: string): string {
-  return '<' + hexId(rng) + '@' + serverFqdn + '>';
+  return flat('<' + hexId(rng) + '@' + serverFqdn + '>');
 }
 
 /** Upper-case 8-digit hex of a 32-bit value (SMTP session ids). */

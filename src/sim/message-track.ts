@@ -26,6 +26,16 @@ export interface MessageFacts {
 }
 
 /**
+ * A message's life as a coroutine: it runs until its next event lies in the future, yields that
+ * instant, and the scheduler resumes it then. So an event object is made only when it is due and
+ * dies young, and a message waiting minutes for a retry costs its few locals, not its future
+ * events (at 20,000 events/s, holding whole pre-simulated lives kept ~155,000 events alive).
+ */
+export type Flow<T = void> = Generator<number, T, void>;
+/** What the scheduler resumes: a flow, or a hand-written state machine of the same protocol. */
+export type Resumable = Iterator<number, void, void>;
+
+/**
  * One message's life as it is being simulated: a time cursor that only moves forward (so its
  * events are strictly increasing, ties broken by +1 ms), its internal-message-id on each server,
  * and the factory that puts its events on the heap.
@@ -44,9 +54,10 @@ export class MessageTrack {
     this.internalIds = new Array<number>(ctx.topology.servers.length).fill(0);
   }
 
-  /** Advance the clock by a latency drawn in [minMs, maxMs]. */
-  wait(minMs: number, maxMs: number): void {
-    this.ts += this.ctx.timing.between(minMs, maxMs);
+  /** Advances the clock by a latency drawn in [minMs, maxMs] and returns the new instant: a
+   *  flow yields it (`yield track.wait(a, b)`) to be resumed when that moment comes. */
+  wait(minMs: number, maxMs: number): number {
+    return (this.ts += this.ctx.timing.between(minMs, maxMs));
   }
 
   /** The message's internal-message-id on a server, allocated on first use. */
@@ -63,6 +74,9 @@ export class MessageTrack {
   emit(eventId: EventId, source: EventSource, server: Server, recipients: readonly string[], recipientCount: number): DraftEvent {
     if (this.ts <= this.lastTs) this.ts = this.lastTs + 1;
     this.lastTs = this.ts;
+    const internalMessageId = this.idOn(server.index);
+    this.ctx.eventsMade++;
+    if (this.ts < this.ctx.releaseFrom) return this.ctx.discarded;
     const f = this.facts;
     const event: DraftEvent = {
       ts: this.ts,
@@ -75,7 +89,7 @@ export class MessageTrack {
       serverHostname: server.name,
       sourceContext: undefined,
       connectorId: undefined,
-      internalMessageId: this.idOn(server.index),
+      internalMessageId,
       messageId: f.messageId,
       networkMessageId: f.networkMessageId,
       recipients,
@@ -99,7 +113,7 @@ export class MessageTrack {
       direction: f.direction,
       clientCountry: undefined,
     };
-    this.ctx.heap.push(this.ts, event);
+    this.ctx.events.push(this.ts, event);
     return event;
   }
 }

@@ -28,6 +28,8 @@ export interface SimulationSettings {
   eps: number;
   profile: ProfileName;
   org: OrgSettings;
+  /** Begin with the mail in flight at `start` (true), or with an empty organisation (false). */
+  steadyStart: boolean;
 }
 
 export const DEFAULT_ORG: Readonly<OrgSettings> = Object.freeze({

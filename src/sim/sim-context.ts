@@ -3,6 +3,7 @@ import { guid, hex8Upper } from './ids.js';
 import { Rng } from './rng.js';
 import type { OrgSettings } from './settings.js';
 import type { TrackingEvent } from './event.js';
+import type { Resumable } from './message-track.js';
 import { buildDirectory, type Directory } from './world/directory.js';
 import { buildTopology, type Topology } from './world/topology.js';
 import { originatingCustomData } from './content/verdicts.js';
@@ -25,7 +26,13 @@ export class SimContext {
   readonly timing: Rng;
   /** GUIDs, Message-IDs, session ids. */
   readonly ids: Rng;
-  readonly heap = new EventHeap<DraftEvent>();
+  /** Events made and not yet released (the flows' output, ordered across messages). */
+  readonly events = new EventHeap<DraftEvent>();
+  readonly discarded = {} as DraftEvent;
+  /** Events made so far, discarded ones included. */
+  eventsMade = 0;
+  /** Suspended flows, keyed by the instant they resume at. */
+  readonly flows = new EventHeap<Resumable>();
 
   readonly originatingData: string;
   readonly originatingDataExternal: string;
@@ -37,23 +44,26 @@ export class SimContext {
   /** Exchange's system mailbox that sends DSNs. */
   readonly dsnSender: string;
 
-  /** Per-recipient marker: stamp[i] === messageNo when mailbox i already got this message. */
-  readonly stamp: Float64Array;
-  messageNo = 0;
-
   private readonly internalIds: number[];
   private readonly sessionHigh: string[];
   private readonly sessionLow: number[];
   private readonly mailboxEvents: number[];
 
-  constructor(seed: string, org: OrgSettings) {
+  /**
+   * `streams` names a separate set of content/fate/timing/ids draws over the same world (the
+   * calibration pilot uses one, so the run it calibrates is not disturbed). Events before
+   * `releaseFrom` are never made: a steady start simulates the lives in flight from before it,
+   * and their earlier events are written into `discarded` instead, a scratch event that no one
+   * reads (half the cost of making them).
+   */
+  constructor(seed: string, org: OrgSettings, streams = '', readonly releaseFrom = -Infinity) {
     const world = new Rng(seed, 'directory');
     this.topology = buildTopology(org, world);
     this.directory = buildDirectory(org, this.topology, world);
-    this.content = new Rng(seed, 'content');
-    this.fate = new Rng(seed, 'fate');
-    this.timing = new Rng(seed, 'timing');
-    this.ids = new Rng(seed, 'ids');
+    this.content = new Rng(seed, 'content' + streams);
+    this.fate = new Rng(seed, 'fate' + streams);
+    this.timing = new Rng(seed, 'timing' + streams);
+    this.ids = new Rng(seed, 'ids' + streams);
     const ruleId = guid(world);
     this.originatingData = originatingCustomData(false, ruleId);
     this.originatingDataExternal = originatingCustomData(true, ruleId);
@@ -61,7 +71,6 @@ export class SimContext {
     this.intraOrgData = 'S:DeliveryGroup=' + org.dagName + ';' + this.accountForestData;
     this.internetData = 'S:ToEntity=Internet;' + this.accountForestData;
     this.dsnSender = 'MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@' + org.domain;
-    this.stamp = new Float64Array(this.directory.mailboxes.length).fill(-1);
     // Internal message ids are large per-server counters in real logs (e.g. 70971234566456).
     this.internalIds = this.topology.servers.map(() => 10_000_000_000_000 + world.int(80_000_000_000_000));
     this.sessionHigh = this.topology.servers.map(() => hex8Upper(0x08d00000 + world.int(0xfffff)));
@@ -83,6 +92,11 @@ export class SimContext {
   nextSession(server: number): string {
     const low = (this.sessionLow[server] = (this.sessionLow[server] + 1 + this.ids.int(4)) >>> 0);
     return this.sessionHigh[server] + hex8Upper(low);
+  }
+
+  /** Starts a flow at `at` (no earlier than the flow that spawns it): a forked message's life. */
+  spawn(flow: Resumable, at: number): void {
+    this.flows.push(at, flow);
   }
 
   newLogId(): string {

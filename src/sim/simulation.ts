@@ -1,7 +1,9 @@
 import { Arrivals } from './arrivals.js';
-import { MEAN_EVENTS_PER_ARRIVAL } from './calibration.js';
 import type { TrackingEvent } from './event.js';
-import { simulateArrival } from './flows/arrival.js';
+import { arrivalFlow, deferredArrivalFlow, DEFERRED_SHARE } from './flows/arrival.js';
+import { deferralSpanMs, drawDeferral, type Deferral } from './flows/outbound.js';
+import type { Resumable } from './message-track.js';
+import { eventsPerArrival } from './pilot.js';
 import { Rng } from './rng.js';
 import { SimContext } from './sim-context.js';
 import type { SimulationSettings } from './settings.js';
@@ -18,42 +20,106 @@ export interface Simulation {
 }
 
 /**
- * The discrete-event simulation of an Exchange organisation. Each arriving message's whole life
- * is simulated at its arrival and its events wait in a min-heap; an event leaves only once no
- * earlier one can still be produced, i.e. when its ts is at or before the next arrival (every
- * event of a later arrival is at or after that arrival). Pure: no I/O, no clock, no Math.random.
+ * Longest life of a message whose hop to the Internet is not deferred (measured: 35 s, most of it
+ * a shadow's HADISCARD up to 30 s after delivery), with a margin.
+ */
+const SETTLE_MS = 40_000;
+/** Longest life of any message: an expiring deferral (five DEFERs with backoff, then FAIL and the
+ *  DSN), settled on both sides. */
+const LONGEST_LIFE_MS = 2 * SETTLE_MS + deferralSpanMs({ defers: 5, expires: true });
+
+/**
+ * The discrete-event simulation of an Exchange organisation. Each message's life is a flow
+ * (a coroutine, see message-track.ts) suspended in a min-heap until its next event is due; events
+ * made wait in a second heap and leave only once no earlier one can still be made, i.e. when
+ * their ts is at or before every suspended flow and the next arrival. Pure: no I/O, no clock, no
+ * Math.random.
+ *
+ * With `steadyStart` the stream begins in the middle of things, as any window of a real log
+ * does: the messages that arrived before `start` and are still in flight (a deferred message
+ * retries for up to 40 minutes) run on, and only events from `start` on are emitted. Without it
+ * the organisation starts empty and the rate reaches `eps` only as those tails build up (0.6 of
+ * it in the first second, 0.97 after a minute).
  */
 class MailFlowSimulation implements Simulation {
   private readonly ctx: SimContext;
   private readonly arrivals: Arrivals;
   private nextArrival: number;
+  /** Messages in flight at a steady start that arrived before the last SETTLE_MS: only those
+   *  deferred can still be, so only those are drawn (each with its deferral already known). */
+  private readonly inFlight?: { readonly arrivals: Arrivals; readonly fate: Rng; readonly until: number };
+  private nextInFlight = Infinity;
+  private nextDeferral?: Deferral;
   private seq = 0;
 
   constructor(settings: SimulationSettings) {
     checkSettings(settings);
-    this.ctx = new SimContext(settings.seed, settings.org);
-    const rate = settings.eps / MEAN_EVENTS_PER_ARRIVAL;
-    this.arrivals = new Arrivals(new Rng(settings.seed, 'arrivals'), rate, settings.profile, settings.start);
+    const { seed, start, profile } = settings;
+    this.ctx = new SimContext(seed, settings.org, '', settings.steadyStart ? start : -Infinity);
+    const rate = settings.eps / eventsPerArrival(seed, settings.org);
+    if (settings.steadyStart) {
+      this.arrivals = new Arrivals(new Rng(seed, 'arrivals'), rate, profile, start - SETTLE_MS);
+      const arrivals = new Arrivals(new Rng(seed, 'in-flight'), rate * DEFERRED_SHARE, profile, start - LONGEST_LIFE_MS);
+      this.inFlight = { arrivals, fate: new Rng(seed, 'in-flight fate'), until: start - SETTLE_MS };
+      this.drawInFlight();
+    } else {
+      this.arrivals = new Arrivals(new Rng(seed, 'arrivals'), rate, profile, start);
+    }
     this.nextArrival = this.arrivals.next();
   }
 
   next(): TrackingEvent {
-    this.fill();
-    const event = this.ctx.heap.pop()!;
+    this.settle();
+    const event = this.ctx.events.pop()!;
     event.seq = this.seq++;
     return event;
   }
 
   peekTs(): number {
-    this.fill();
-    return this.ctx.heap.peekTs();
+    this.settle();
+    return this.ctx.events.peekTs();
   }
 
-  private fill(): void {
-    const heap = this.ctx.heap;
-    while (heap.peekTs() > this.nextArrival) {
-      simulateArrival(this.ctx, Math.ceil(this.nextArrival));
-      this.nextArrival = this.arrivals.next();
+  /** Runs flows and starts arrivals until the earliest event made can leave. */
+  private settle(): void {
+    const { events, flows } = this.ctx;
+    for (;;) {
+      const flowTs = flows.peekTs();
+      const first = Math.min(flowTs, this.nextArrival, this.nextInFlight);
+      const eventTs = events.peekTs();
+      if (eventTs <= first) return;
+      if (first === flowTs) {
+        this.resume(flows.pop()!);
+      } else if (first === this.nextArrival) {
+        this.resume(arrivalFlow(this.ctx, Math.ceil(this.nextArrival)));
+        this.nextArrival = this.arrivals.next();
+      } else {
+        this.resume(deferredArrivalFlow(this.ctx, Math.ceil(this.nextInFlight), this.nextDeferral!));
+        this.drawInFlight();
+      }
+    }
+  }
+
+  private resume(flow: Resumable): void {
+    const step = flow.next();
+    if (!step.done) this.ctx.flows.push(step.value, flow);
+  }
+
+  /** The next deferred message of the steady start that is still in flight at `releaseFrom`. */
+  private drawInFlight(): void {
+    const f = this.inFlight!;
+    for (;;) {
+      const at = f.arrivals.next();
+      if (at >= f.until) {
+        this.nextInFlight = Infinity;
+        return;
+      }
+      const deferral = drawDeferral(f.fate);
+      if (at + 2 * SETTLE_MS + deferralSpanMs(deferral) >= this.ctx.releaseFrom) {
+        this.nextInFlight = at;
+        this.nextDeferral = deferral;
+        return;
+      }
     }
   }
 }

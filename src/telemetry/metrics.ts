@@ -36,6 +36,8 @@ export interface Metrics {
   readonly sentBytes: Counter;
   readonly queueEvents: Gauge;
   readonly queueCapacityEvents: Gauge;
+  readonly queueBytes: Gauge;
+  readonly queueCapacityBytes: Gauge;
   readonly inflightRequests: Gauge;
   readonly lagSeconds: Gauge;
   readonly backfillProgressRatio: Gauge;
@@ -141,6 +143,16 @@ export function createMetrics(options: MetricsOptions): Metrics {
     queueCapacityEvents: new Gauge({
       name: 'msgtrack_queue_capacity_events',
       help: 'Capacity of the bounded queue, in events.',
+      registers,
+    }),
+    queueBytes: new Gauge({
+      name: 'msgtrack_queue_bytes',
+      help: 'Encoded (UTF-8 NDJSON) bytes of the events waiting in the bounded queue or in flight.',
+      registers,
+    }),
+    queueCapacityBytes: new Gauge({
+      name: 'msgtrack_queue_capacity_bytes',
+      help: 'Capacity of the bounded queue, in encoded bytes.',
       registers,
     }),
     inflightRequests: new Gauge({

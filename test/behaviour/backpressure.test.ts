@@ -1,10 +1,11 @@
 // The bounded queue between the simulation and the cluster (shared/docs/elasticsearch.md): when
 // the cluster stalls, the producer waits (default) or the newest events are dropped and counted;
-// either way no more than the queue capacity is ever held.
+// either way no more than the queue capacity is ever held, in events and in encoded bytes.
 import { describe, expect, it } from 'vitest';
 import '../utils/engine.js'; // starts the real engine for this file
 import { startFaultProxy, type FaultProxy } from '../utils/fault-proxy.js';
-import { createShipper, docId, events, metricValue, pushAll, shipSuite, storedIds, type Shipper, type ShipperOptions } from '../utils/shipping.js';
+import type { TrackingEvent } from '../../src/sim/event.js';
+import { bulkEncoder, createShipper, docId, events, metricValue, pushAll, shipSuite, storedIds, type Shipper, type ShipperOptions } from '../utils/shipping.js';
 
 const suite = shipSuite('backpressure');
 
@@ -26,6 +27,19 @@ async function stalledCluster(options: Partial<ShipperOptions>, slowMs = 0) {
 }
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * How many of `evs` a byte bound lets in, and their bytes: an event is let in while the bytes
+ * before it are below the bound (its own size is known only once it is encoded).
+ */
+function admittedBy(queueBytes: number, evs: readonly TrackingEvent[], stream: string): { events: number; bytes: number; largest: number } {
+  const encode = bulkEncoder(stream);
+  const sizes = evs.map((ev) => Buffer.byteLength(encode(ev)));
+  let events = 0;
+  let bytes = 0;
+  while (bytes < queueBytes) bytes += sizes[events++];
+  return { events, bytes, largest: Math.max(...sizes) };
+}
 
 describe('back-pressure', () => {
   it('makes the producer wait at exactly the queue capacity, then delivers everything', async () => {
@@ -54,6 +68,45 @@ describe('back-pressure', () => {
     expect(maxQueued).toBe(300);
     expect(maxGauge).toBeLessThanOrEqual(300);
     expect(await storedIds(suite.engine(), stream)).toHaveLength(1_500);
+  });
+
+  it('makes the producer wait once the queued bytes reach their bound, though few events are queued', async () => {
+    const queueBytes = 64 * 1024;
+    const { proxy, shipper, stream, unstall } = await stalledCluster({ queueCapacity: 10_000, queueBytes, onFull: 'wait' });
+    const sent = events(1_000);
+    const expected = admittedBy(queueBytes, sent, stream);
+    const progress = { pushed: 0 };
+    const producing = pushAll(shipper.pipeline, sent, progress);
+    await tick(400);
+    // ~40 events of ~1.6 KB: far below the 10,000 events the count bound allows.
+    expect(expected.events).toBeLessThan(100);
+    expect(progress.pushed).toBe(expected.events);
+    expect(shipper.pipeline.stats()).toMatchObject({ events_generated: expected.events + 1, events_queued: expected.events, events_indexed: 0 });
+    // The bound holds within one event, and the gauges say so.
+    expect(expected.bytes - queueBytes).toBeLessThan(expected.largest);
+    expect(await metricValue(shipper.metrics.queueBytes)).toBe(expected.bytes);
+    expect(await metricValue(shipper.metrics.queueCapacityBytes)).toBe(queueBytes);
+    unstall();
+    await producing;
+    const summary = await shipper.close(30_000);
+    await proxy.close();
+    expect(summary).toMatchObject({ events_generated: 1_000, events_indexed: 1_000, events_dropped: 0, events_unsent: 0, events_queued: 0 });
+    expect(await metricValue(shipper.metrics.queueBytes)).toBe(0);
+    expect(await storedIds(suite.engine(), stream)).toHaveLength(1_000);
+  });
+
+  it('drops the newest events once the queued bytes reach their bound, when configured to', async () => {
+    const queueBytes = 64 * 1024;
+    const { proxy, shipper, stream, unstall } = await stalledCluster({ queueCapacity: 10_000, queueBytes, onFull: 'drop' });
+    const sent = events(500);
+    const expected = admittedBy(queueBytes, sent, stream);
+    expect(sent.map((ev) => shipper.pipeline.push(ev)).every((r) => r === undefined)).toBe(true);
+    expect(shipper.pipeline.stats()).toMatchObject({ events_generated: 500, events_queued: expected.events, events_dropped: 500 - expected.events });
+    unstall();
+    const summary = await shipper.close(30_000);
+    await proxy.close();
+    expect(summary).toMatchObject({ events_indexed: expected.events, events_dropped: 500 - expected.events, events_unsent: 0 });
+    expect((await storedIds(suite.engine(), stream)).sort()).toEqual(sent.slice(0, expected.events).map((ev) => docId(ev.seq)).sort());
   });
 
   it('drops the newest events when configured to, counting every one', async () => {

@@ -46,6 +46,13 @@ describe('msgtrack refuses bad input with status 2 and one line', () => {
     );
   });
 
+  it('a queue byte bound out of range, from the environment', async () => {
+    expectRefusal(
+      await runCli(['generate', '--count', '1'], { env: { MSGTRACK_PIPELINE_QUEUE_BYTES: '1KiB' } }),
+      "'pipeline.queue_bytes' must be a size between 64KiB and 64GiB (like 512KiB, 5MiB, 1GiB), got '1KiB' (environment MSGTRACK_PIPELINE_QUEUE_BYTES)",
+    );
+  });
+
   it('a value outside an enum', async () => {
     expectRefusal(
       await runCli(['generate', '--count', '1', '--profile', 'weekly']),

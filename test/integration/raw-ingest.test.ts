@@ -80,7 +80,7 @@ describe('raw-ingest mode on the real engine', () => {
   };
 
   it('turns every raw line into the direct-mode document, field by field', async () => {
-    const sim = createSimulation({ seed: SEED, start: START, eps: 20, profile: 'flat', org: DEFAULT_ORG });
+    const sim = createSimulation({ seed: SEED, start: START, eps: 20, profile: 'flat', steadyStart: true, org: DEFAULT_ORG });
     const events = Array.from({ length: N }, () => sim.next());
     expect(new Set(events.map((e) => e.eventId)).size).toBe(16);
     const docId = createDocId(SEED, START);
@@ -133,7 +133,7 @@ describe('raw-ingest mode on the real engine', () => {
   });
 
   it('rejects a line with the wrong number of columns with a clear error, into the dead-letter file', async () => {
-    const sim = createSimulation({ seed: SEED + '-malformed', start: START, eps: 20, profile: 'flat', org: DEFAULT_ORG });
+    const sim = createSimulation({ seed: SEED + '-malformed', start: START, eps: 20, profile: 'flat', steadyStart: true, org: DEFAULT_ORG });
     const events = Array.from({ length: 3 }, () => sim.next());
     const target = stream();
     const raw = createRawEncoder({ ...AGENT, namespace: target.namespace });

@@ -108,17 +108,22 @@ export interface ShipperOptions extends Partial<Omit<PipelineOptions, 'encode' |
   deadLetterPath?: string;
 }
 
+/** The bulk item encoder a shipper for `stream` uses (to know the exact bytes it queues). */
+export function bulkEncoder(stream: string): (ev: TrackingEvent) => string {
+  const namespace = stream.slice(stream.lastIndexOf('-') + 1);
+  return createBulkEncoder({
+    encodeDoc: createEcsEncoder({ namespace, agentId: 'a1b2c3d4-0000-4000-8000-000000000001', agentVersion: '8.17.0', hostname: 'EXCH01' }),
+    docId,
+  });
+}
+
 /** A pipeline as `run` composes it, with millisecond backoff so faults resolve quickly. */
 export function createShipper(o: ShipperOptions): Shipper {
   const lines: string[] = [];
   const logger = pino({ level: 'info' }, new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
   const metrics = createMetrics({ version: 'test', defaultMetrics: false });
   const health = new Health();
-  const namespace = o.stream.slice(o.stream.lastIndexOf('-') + 1);
-  const encode = createBulkEncoder({
-    encodeDoc: createEcsEncoder({ namespace, agentId: 'a1b2c3d4-0000-4000-8000-000000000001', agentVersion: '8.17.0', hostname: 'EXCH01' }),
-    docId,
-  });
+  const encode = bulkEncoder(o.stream);
   const client = createClient({ hosts: [o.url], target: 'opensearch', requestTimeoutMs: o.requestTimeoutMs ?? 10_000 });
   const pipeline = createPipeline({
     backoff: createBackoff({ initialMs: 5, maxMs: 40 }),

@@ -1,4 +1,4 @@
-import { repeated, type MessageTrack } from '../message-track.js';
+import { repeated, type Flow, type MessageTrack } from '../message-track.js';
 import type { Server } from '../world/topology.js';
 
 /** How a recipient was addressed on the envelope. */
@@ -37,29 +37,27 @@ const RECIP_NOT_FOUND = '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found';
  * a message that also has internal ones (TRANSFER). Each mailbox is delivered to once, however
  * many ways it was addressed.
  */
-export function categorize(track: MessageTrack, server: Server, targets: readonly Target[]): Routing {
-  const ctx = track.ctx;
-  const dir = ctx.directory;
-  const mark = ++ctx.messageNo;
+export function* categorize(track: MessageTrack, server: Server, targets: readonly Target[]): Flow<Routing> {
+  const dir = track.ctx.directory;
   const routing: Routing = { deliverTo: [], external: [], unknown: [] };
   for (const t of targets) {
     switch (t.kind) {
       case TARGET_MAILBOX:
-        addMailbox(track, server, routing, mark, t.index);
+        yield* addMailbox(track, server, routing, t.index);
         break;
       case TARGET_ALIAS: {
-        track.wait(2, 40);
+        yield track.wait(2, 40);
         const e = track.emit('RESOLVE', 'ROUTING', server, [dir.mailboxes[t.index].address], 1);
         e.relatedRecipientAddress = t.address;
-        addMailbox(track, server, routing, mark, t.index);
+        yield* addMailbox(track, server, routing, t.index);
         break;
       }
       case TARGET_GROUP: {
         const group = dir.groups[t.index];
-        track.wait(3, 80);
+        yield track.wait(3, 80);
         const e = track.emit('EXPAND', 'ROUTING', server, group.memberAddresses, group.members.length);
         e.relatedRecipientAddress = group.address;
-        for (const m of group.members) addMailbox(track, server, routing, mark, m);
+        for (const m of group.members) yield* addMailbox(track, server, routing, m);
         break;
       }
       case TARGET_UNKNOWN:
@@ -70,31 +68,29 @@ export function categorize(track: MessageTrack, server: Server, targets: readonl
     }
   }
   if (routing.unknown.length > 0) {
-    track.wait(2, 40);
+    yield track.wait(2, 40);
     const e = track.emit('FAIL', 'ROUTING', server, routing.unknown, routing.unknown.length);
     e.recipientStatus = repeated(RECIP_NOT_FOUND, routing.unknown.length);
   }
   if (routing.external.length > 0 && (routing.deliverTo.length > 0 || routing.unknown.length > 0)) {
     // Bifurcation: the Internet-bound recipients move to a forked copy of the message.
-    track.wait(1, 20);
+    yield track.wait(1, 20);
     track.emit('TRANSFER', 'ROUTING', server, routing.external, routing.external.length);
   }
   return routing;
 }
 
-/** Adds a mailbox once per message (stamp), following its forwarding address (REDIRECT). */
-function addMailbox(track: MessageTrack, server: Server, routing: Routing, mark: number, index: number): void {
-  const ctx = track.ctx;
-  const boxes = ctx.directory.mailboxes;
+/** Adds a mailbox once per message, following its forwarding address (REDIRECT). The lists are
+ *  short (a group is capped), so a scan beats a set; state shared between messages would not do,
+ *  as other messages run while this one waits. */
+function* addMailbox(track: MessageTrack, server: Server, routing: Routing, index: number): Flow {
+  const boxes = track.ctx.directory.mailboxes;
   const forwardTo = boxes[index].forwardTo;
   if (forwardTo >= 0) {
-    track.wait(2, 40);
+    yield track.wait(2, 40);
     const e = track.emit('REDIRECT', 'ROUTING', server, [boxes[forwardTo].address], 1);
     e.relatedRecipientAddress = boxes[index].address;
     index = forwardTo;
   }
-  if (ctx.stamp[index] !== mark) {
-    ctx.stamp[index] = mark;
-    routing.deliverTo.push(index);
-  }
+  if (!routing.deliverTo.includes(index)) routing.deliverTo.push(index);
 }

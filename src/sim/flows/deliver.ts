@@ -1,4 +1,4 @@
-import { repeated, type MessageTrack } from '../message-track.js';
+import { repeated, type Flow, type MessageTrack } from '../message-track.js';
 import type { Server } from '../world/topology.js';
 
 const INTRA_ORG_CONNECTOR = 'Intra-Organization SMTP Send Connector';
@@ -24,7 +24,7 @@ function sortByRoute(mailboxes: number[], keys: readonly { readonly routeKey: nu
  * database batch on the server holding its active copy (several recipients on one line, as
  * Exchange logs a delivery batch). Mutates (sorts) `mailboxes`.
  */
-export function deliverToMailboxes(track: MessageTrack, from: Server, mailboxes: number[]): void {
+export function* deliverToMailboxes(track: MessageTrack, from: Server, mailboxes: number[]): Flow {
   if (mailboxes.length === 0) return;
   const ctx = track.ctx;
   const boxes = ctx.directory.mailboxes;
@@ -34,7 +34,7 @@ export function deliverToMailboxes(track: MessageTrack, from: Server, mailboxes:
   while (start < mailboxes.length && boxes[mailboxes[start]].server < from.index) start++;
   let end = start;
   while (end < mailboxes.length && boxes[mailboxes[end]].server === from.index) end++;
-  if (end > start) deliverOnServer(track, from, mailboxes, start, end);
+  if (end > start) yield* deliverOnServer(track, from, mailboxes, start, end);
   for (let i = 0; i < mailboxes.length; ) {
     const server = boxes[mailboxes[i]].server;
     let j = i + 1;
@@ -42,7 +42,7 @@ export function deliverToMailboxes(track: MessageTrack, from: Server, mailboxes:
     if (server !== from.index) {
       const to = ctx.topology.servers[server];
       const recipients = addresses(track, mailboxes, i, j);
-      track.wait(30, 400);
+      yield track.wait(30, 400);
       const e = track.emit('SEND', 'SMTP', from, recipients, recipients.length);
       // In a SEND line the logging server is the SMTP client and the next hop the server.
       e.clientIp = from.ip;
@@ -54,7 +54,7 @@ export function deliverToMailboxes(track: MessageTrack, from: Server, mailboxes:
         ';250 2.6.0 ' + track.facts.messageId + ' [InternalId=' + track.idOn(server) + ', Hostname=' + to.fqdn + '] Queued mail for delivery';
       e.recipientStatus = repeated(RECIPIENT_OK, recipients.length);
       e.customData = ctx.intraOrgData;
-      deliverOnServer(track, to, mailboxes, i, j);
+      yield* deliverOnServer(track, to, mailboxes, i, j);
     }
     i = j;
   }
@@ -68,7 +68,7 @@ function addresses(track: MessageTrack, mailboxes: readonly number[], from: numb
 }
 
 /** One DELIVER per database among mailboxes[from, to) (all on `server`, sorted by database). */
-function deliverOnServer(track: MessageTrack, server: Server, mailboxes: readonly number[], from: number, to: number): void {
+function* deliverOnServer(track: MessageTrack, server: Server, mailboxes: readonly number[], from: number, to: number): Flow {
   const ctx = track.ctx;
   const boxes = ctx.directory.mailboxes;
   for (let i = from; i < to; ) {
@@ -76,7 +76,7 @@ function deliverOnServer(track: MessageTrack, server: Server, mailboxes: readonl
     let j = i + 1;
     while (j < to && boxes[mailboxes[j]].database === db) j++;
     const recipients = addresses(track, mailboxes, i, j);
-    track.wait(20, 600);
+    yield track.wait(20, 600);
     const e = track.emit('DELIVER', 'STOREDRIVER', server, recipients, recipients.length);
     e.clientIp = server.ip;
     e.clientHostname = server.fqdn;

@@ -3,7 +3,7 @@ import { messageSize } from '../content/sizes.js';
 import { subjectFor, type Category } from '../content/subjects.js';
 import { inboundVerdict } from '../content/verdicts.js';
 import { exchangeMessageId, guid } from '../ids.js';
-import { MessageTrack, repeated, type MessageFacts } from '../message-track.js';
+import { MessageTrack, repeated, type Flow, type MessageFacts } from '../message-track.js';
 import { cumulate, pickCumulative } from '../rng.js';
 import type { SimContext } from '../sim-context.js';
 import { addressIn, COUNTRIES } from '../world/geo.js';
@@ -60,7 +60,7 @@ function originOf(ctx: SimContext, category: Category): Origin {
  * verdict → DROP (spam at the delete threshold, phishing) or HAREDIRECT → categorizer → delivery →
  * HADISCARD on the shadow.
  */
-export function simulateInbound(ctx: SimContext, at: number): void {
+export function* simulateInbound(ctx: SimContext, at: number): Flow {
   const c = ctx.content;
   const dir = ctx.directory;
   const servers = ctx.topology.servers;
@@ -93,7 +93,7 @@ export function simulateInbound(ctx: SimContext, at: number): void {
   e.clientCountry = origin.country;
   e.connectorId = frontend.frontendConnector;
   e.sourceContext = ctx.nextSession(frontend.index) + ';' + new Date(track.ts).toISOString() + ';0';
-  track.wait(15, 300);
+  yield track.wait(15, 300);
   e = track.emit('RECEIVE', 'SMTP', backend, envelope, envelope.length);
   e.clientIp = frontend.ip;
   e.clientHostname = frontend.fqdn;
@@ -106,20 +106,20 @@ export function simulateInbound(ctx: SimContext, at: number): void {
     origin.ip + ';S:ProxiedClientHostname=' + origin.host + ';' + ctx.accountForestData;
 
   const verdict = inboundVerdict(ctx.fate, category, origin.trusted, origin.country);
-  track.wait(20, 500);
+  yield track.wait(20, 500);
   e = track.emit('AGENTINFO', 'AGENT', backend, envelope, envelope.length);
   e.clientHostname = backend.name;
   e.originalClientIp = origin.ip;
   e.customData = verdict.customData;
   if (verdict.drop) {
-    track.wait(1, 30);
+    yield track.wait(1, 30);
     e = track.emit('DROP', 'AGENT', backend, envelope, envelope.length);
     e.sourceContext = 'Content Filter Agent';
     e.recipientStatus = repeated(REJECTED_AS_SPAM, envelope.length);
     return;
   }
-  const peer = makeShadow(track, backend, envelope);
-  const routing = categorize(track, backend, targets);
-  deliverToMailboxes(track, backend, routing.deliverTo);
-  discardShadow(track, backend, peer, envelope);
+  const peer = yield* makeShadow(track, backend, envelope);
+  const routing = yield* categorize(track, backend, targets);
+  yield* deliverToMailboxes(track, backend, routing.deliverTo);
+  yield* discardShadow(track, backend, peer, envelope);
 }

@@ -1,5 +1,5 @@
 import { DISCARD_LOGGED, SHADOW_SHARE } from '../calibration.js';
-import type { MessageTrack } from '../message-track.js';
+import type { Flow, MessageTrack } from '../message-track.js';
 import type { Server } from '../world/topology.js';
 
 /**
@@ -10,14 +10,14 @@ import type { Server } from '../world/topology.js';
  *
  * Returns the peer's index, or -1 when no shadow was made (a single server has no peer).
  */
-export function makeShadow(track: MessageTrack, primary: Server, envelope: readonly string[]): number {
+export function* makeShadow(track: MessageTrack, primary: Server, envelope: readonly string[]): Flow<number> {
   const ctx = track.ctx;
   const servers = ctx.topology.servers;
   if (servers.length < 2 || !ctx.fate.chance(SHADOW_SHARE)) return -1;
   let peerIndex = ctx.fate.int(servers.length - 1);
   if (peerIndex >= primary.index) peerIndex++;
   const peer = servers[peerIndex];
-  track.wait(15, 180);
+  yield track.wait(15, 180);
   const e = track.emit('HAREDIRECT', 'SMTP', primary, envelope, envelope.length);
   e.sourceContext =
     peer.fqdn +
@@ -33,10 +33,10 @@ export function makeShadow(track: MessageTrack, primary: Server, envelope: reado
 }
 
 /** HADISCARD on the peer after the primary moved on (logged for a calibrated share). */
-export function discardShadow(track: MessageTrack, primary: Server, peerIndex: number, envelope: readonly string[]): void {
+export function* discardShadow(track: MessageTrack, primary: Server, peerIndex: number, envelope: readonly string[]): Flow {
   const ctx = track.ctx;
   if (peerIndex < 0 || !ctx.fate.chance(DISCARD_LOGGED)) return;
-  track.wait(500, 30_000);
+  yield track.wait(500, 30_000);
   const e = track.emit('HADISCARD', 'REDUNDANCY', ctx.topology.servers[peerIndex], envelope, envelope.length);
   e.clientIp = primary.ip;
   e.clientHostname = primary.fqdn;

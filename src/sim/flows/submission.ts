@@ -9,7 +9,7 @@ import {
 import { messageSize } from '../content/sizes.js';
 import { subjectFor } from '../content/subjects.js';
 import { exchangeMessageId, guid } from '../ids.js';
-import { MessageTrack, type MessageFacts } from '../message-track.js';
+import { MessageTrack, type Flow, type MessageFacts } from '../message-track.js';
 import { pickCumulative } from '../rng.js';
 import type { SimContext } from '../sim-context.js';
 import type { ExternalDomain } from '../world/directory.js';
@@ -17,7 +17,7 @@ import { categorize, TARGET_MAILBOX, TARGET_UNKNOWN, type Target } from './categ
 import { addExternalTargets, addInternalTargets, drawCount, envelopeOf } from './compose.js';
 import { deliverToMailboxes } from './deliver.js';
 import { bounce } from './dsn.js';
-import { sendToInternet } from './outbound.js';
+import { sendToInternet, type Deferral } from './outbound.js';
 import { discardShadow, makeShadow } from './shadow.js';
 
 /** Clients users send from (ClientType of the submission), most through Outlook (MOMT). */
@@ -30,8 +30,12 @@ const OUTBOX_ASSISTANT = ', SubmissionAssistant:MailboxTransportSubmissionEmailA
  * user's client put it in the Outbox) → RECEIVE (STOREDRIVER) → SUBMIT → HAREDIRECT → RECEIVE
  * (SMTP, S\Default S) → AGENTINFO → categorizer → SEND/DELIVER inside the DAG and/or SEND to the
  * Internet → HADISCARD on the shadow; a FAIL anywhere is followed by a DSN to the sender.
+ *
+ * `deferral` makes it a message whose hop to the Internet is deferred that way: its recipients
+ * are drawn given that it has external ones (the simulation's steady start, which needs only
+ * the messages still in flight after minutes, draws exactly those).
  */
-export function simulateSubmission(ctx: SimContext, at: number, fromOutbox: boolean): void {
+export function* simulateSubmission(ctx: SimContext, at: number, fromOutbox: boolean, deferral?: Deferral): Flow {
   const c = ctx.content;
   const dir = ctx.directory;
   const senderIndex = fromOutbox ? pickCumulative(c, dir.senderActivity) : c.pick(dir.services);
@@ -40,7 +44,7 @@ export function simulateSubmission(ctx: SimContext, at: number, fromOutbox: bool
 
   const targets: Target[] = [];
   let domain: ExternalDomain | undefined;
-  const r = c.next();
+  const r = deferral === undefined ? c.next() : externalScope(c.next(), fromOutbox);
   const internal = fromOutbox ? r < OUTBOX_SCOPE.internal + OUTBOX_SCOPE.mixed : r >= SYSTEM_EXTERNAL_SHARE;
   const external = fromOutbox ? r >= OUTBOX_SCOPE.internal : !internal;
   if (internal) {
@@ -85,18 +89,18 @@ export function simulateSubmission(ctx: SimContext, at: number, fromOutbox: bool
     e.clientIp = server.ip;
     e.clientHostname = server.name;
     e.sourceContext = mailboxContext + OUTBOX_ASSISTANT;
-    track.wait(3, 60);
+    yield track.wait(3, 60);
   }
   let e = track.emit('RECEIVE', 'STOREDRIVER', server, envelope, envelope.length);
   e.clientIp = server.ip;
   e.clientHostname = server.fqdn;
-  track.wait(3, 50);
+  yield track.wait(3, 50);
   e = track.emit('SUBMIT', 'STOREDRIVER', server, envelope, envelope.length);
   e.clientIp = server.ip;
   e.clientHostname = server.fqdn;
   e.sourceContext = mailboxContext;
-  const peer = makeShadow(track, server, envelope);
-  track.wait(3, 60);
+  const peer = yield* makeShadow(track, server, envelope);
+  yield track.wait(3, 60);
   e = track.emit('RECEIVE', 'SMTP', server, envelope, envelope.length);
   e.clientIp = server.ip;
   e.clientHostname = server.fqdn;
@@ -104,18 +108,24 @@ export function simulateSubmission(ctx: SimContext, at: number, fromOutbox: bool
   e.sourceContext = ctx.nextSession(server.index) + ';' + new Date(track.ts).toISOString() + ';0';
   e.customData = ctx.accountForestData;
   if (external || ctx.fate.chance(AGENTINFO_INTERNAL)) {
-    track.wait(20, 400);
+    yield track.wait(20, 400);
     e = track.emit('AGENTINFO', 'AGENT', server, envelope, envelope.length);
     e.clientHostname = server.name;
     e.customData = external ? ctx.originatingDataExternal : ctx.originatingData;
   }
 
-  const routing = categorize(track, server, targets);
+  const routing = yield* categorize(track, server, targets);
   if (routing.unknown.length > 0) bounce(ctx, track.ts, server, facts, senderIndex, routing.unknown);
-  deliverToMailboxes(track, server, routing.deliverTo);
-  if (domain !== undefined) {
-    const failed = sendToInternet(track, server, domain, routing.external);
+  yield* deliverToMailboxes(track, server, routing.deliverTo);
+  if (domain === undefined) return yield* discardShadow(track, server, peer, envelope);
+  yield* sendToInternet(track, server, domain, routing.external, deferral, (failed) => {
     if (failed.length > 0) bounce(ctx, track.ts, server, facts, senderIndex, failed);
-  }
-  discardShadow(track, server, peer, envelope);
+    ctx.spawn(discardShadow(track, server, peer, envelope), track.ts);
+  });
+}
+
+/** The scope draw `r` of a message known to have external recipients, from a uniform `u`:
+ *  uniform over the part of [0, 1) that gives external recipients. */
+function externalScope(u: number, fromOutbox: boolean): number {
+  return fromOutbox ? OUTBOX_SCOPE.internal + u * (1 - OUTBOX_SCOPE.internal) : u * SYSTEM_EXTERNAL_SHARE;
 }

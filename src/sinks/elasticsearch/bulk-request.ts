@@ -1,6 +1,8 @@
+import type { BulkItems } from '../../pipeline/bulk-items.js';
+
 /**
  * The `_bulk` request for a batch of pre-encoded items (action line + document line each). Path
- * and query are decided once per target; per request only the body is joined.
+ * and query are decided once per target; the body is the items' bytes as they are.
  */
 
 /** Only what classify() reads: keeps responses small on large batches (Vector does the same). */
@@ -17,15 +19,14 @@ export interface BulkRequest {
   readonly method: 'POST';
   readonly path: string;
   readonly querystring: Readonly<Record<string, string>>;
-  /** A string or buffer is sent as is by the transport (no re-serialisation). */
-  readonly bulkBody: string | Buffer;
+  /** A buffer is sent as is by the transport (no re-serialisation, no copy). */
+  readonly bulkBody: Buffer;
 }
 
-/** `body`, when the caller has it, is the items already concatenated as UTF-8. */
-export function createBulkRequestBuilder(target: BulkTarget): (items: readonly string[], body?: Buffer) => BulkRequest {
+export function createBulkRequestBuilder(target: BulkTarget): (items: BulkItems) => BulkRequest {
   const path = `/${encodeURIComponent(target.dataStream)}/_bulk`;
   const querystring: Record<string, string> = { filter_path: BULK_FILTER_PATH };
   if (target.pipeline) querystring.pipeline = target.pipeline;
   Object.freeze(querystring);
-  return (items, body) => ({ method: 'POST', path, querystring, bulkBody: body ?? items.join('') });
+  return (items) => ({ method: 'POST', path, querystring, bulkBody: items.body() });
 }

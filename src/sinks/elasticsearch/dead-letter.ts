@@ -39,7 +39,8 @@ export function createDeadLetter(options: DeadLetterOptions): DeadLetterSink {
       stream ??= open();
       const time = JSON.stringify(new Date(now()).toISOString());
       let text = '';
-      for (const r of rejections) text += deadLetterLine(items[r.index], r, time);
+      // The only place a rejected item becomes text again.
+      for (const r of rejections) text += deadLetterLine(items.text(r.index), r, time);
       stream.write(text);
     },
     close() {

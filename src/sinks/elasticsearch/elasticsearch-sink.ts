@@ -28,12 +28,12 @@ export function createElasticsearchSink(options: ElasticsearchSinkOptions): Bulk
     ...(options.requestTimeoutMs === undefined ? {} : { requestTimeout: options.requestTimeoutMs }),
   };
   return {
-    async send(items, signal, body): Promise<BulkResult> {
+    async send(items, signal): Promise<BulkResult> {
       try {
-        const res = await transport.request(build(items, body), { ...requestOptions, signal });
-        return classify({ statusCode: res.statusCode ?? 0, body: res.body }, items.length);
+        const res = await transport.request(build(items), { ...requestOptions, signal });
+        return classify({ statusCode: res.statusCode ?? 0, body: res.body }, items.count);
       } catch (err) {
-        return classify(err instanceof Error ? err : new Error(String(err)), items.length);
+        return classify(err instanceof Error ? err : new Error(String(err)), items.count);
       }
     },
   };

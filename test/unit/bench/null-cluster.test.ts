@@ -1,6 +1,7 @@
 // The bench's null cluster, driven by msgtrack's own client and sink as the shipper drives it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNullCluster, type NullCluster } from '../../../bench/null-cluster.js';
+import { BulkItems } from '../../../src/pipeline/bulk-items.js';
 import { installClusterAssets } from '../../../src/setup/install-cluster.js';
 import { checkCluster } from '../../../src/sinks/elasticsearch/check-cluster.js';
 import { createClient } from '../../../src/sinks/elasticsearch/client.js';
@@ -25,8 +26,8 @@ describe('null cluster', () => {
     expect(installed.every((r) => r.action === 'created')).toBe(true);
 
     const sink = createElasticsearchSink({ client, dataStream: STREAM });
-    const batch = Array.from({ length: 37 }, (_, i) => item(i));
-    const results = [await sink.send(batch, new AbortController().signal), await sink.send(batch.slice(0, 5), new AbortController().signal)];
+    const batch = BulkItems.fromStrings(Array.from({ length: 37 }, (_, i) => item(i)));
+    const results = [await sink.send(batch, new AbortController().signal), await sink.send(batch.range(0, 5), new AbortController().signal)];
     await client.close();
     expect(results).toEqual([
       { action: 'items', indexed: 37, duplicate: 0, retry: [], rejected: [] },
@@ -45,7 +46,7 @@ describe('null cluster', () => {
     const client = createClient({ hosts: [cluster.url] });
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 300);
-    const result = await createElasticsearchSink({ client, dataStream: STREAM }).send([item(1), item(2)], stop.signal);
+    const result = await createElasticsearchSink({ client, dataStream: STREAM }).send(BulkItems.fromStrings([item(1), item(2)]), stop.signal);
     await client.close();
     expect(result).toMatchObject({ action: 'retry', reason: expect.stringContaining('RequestAbortedError') });
     expect(cluster.items).toBe(2);

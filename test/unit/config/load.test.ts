@@ -49,6 +49,8 @@ describe('loadConfig defaults', () => {
     expect(config.elasticsearch.request_timeout).toBe(30_000);
     expect(config.elasticsearch.password).toBeUndefined();
     expect(config.pipeline.batch_bytes).toBe(5 * 1024 * 1024);
+    expect(config.pipeline.queue_events).toBe(50_000);
+    expect(config.pipeline.queue_bytes).toBe(32 * 1024 * 1024);
     expect(config.pipeline.grace).toBe(30_000);
     expect(config.pipeline.dead_letter).toBe(join(cwd, 'msgtrack-dead-letter.ndjson'));
     expect(config.output.max_age).toBe(30 * 86_400_000);
@@ -160,6 +162,24 @@ describe('bad input: one message naming the key and what is allowed', () => {
     );
     expect(failure({ argv: ['--namespace', 'My-Lab'] }).message).toContain("'namespace' must be lower-case letters");
     expect(failure(file('users: [1, 2]\n')).message).toBe("'users' must be an integer between 1 and 100000, got a list (x.yml line 1)");
+  });
+
+  it('pipeline.queue_bytes: a size within its range, from any source', () => {
+    expect(load({ env: { MSGTRACK_PIPELINE_QUEUE_BYTES: '256MiB' } }).pipeline.queue_bytes).toBe(256 * 1024 * 1024);
+    expect(load({ argv: ['--set', 'pipeline.queue_bytes=64KiB'] }).pipeline.queue_bytes).toBe(64 * 1024);
+    expect(failure(file('pipeline:\n  queue_bytes: 32KiB\n')).message).toBe(
+      "'pipeline.queue_bytes' must be a size between 64KiB and 64GiB (like 512KiB, 5MiB, 1GiB), got '32KiB' (x.yml line 2)",
+    );
+    expect(failure({ env: { MSGTRACK_PIPELINE_QUEUE_BYTES: '100' } }).message).toBe(
+      "'pipeline.queue_bytes' must be a size between 64KiB and 64GiB (like 512KiB, 5MiB, 1GiB), got '100' (environment MSGTRACK_PIPELINE_QUEUE_BYTES)",
+    );
+    expect(failure({ argv: ['--set', 'pipeline.queue_bytes=65GiB'] }).message).toMatch(/^'pipeline.queue_bytes' must be a size between 64KiB and 64GiB/);
+  });
+
+  it('steady_start: on by default, off with --cold-start or the environment', () => {
+    expect(load().steady_start).toBe(true);
+    expect(load({ argv: ['--cold-start'] }).steady_start).toBe(false);
+    expect(load({ env: { MSGTRACK_STEADY_START: 'false' } }).steady_start).toBe(false);
   });
 
   it('enum values', () => {

@@ -9,7 +9,7 @@ import { FIXTURE_EVENTS } from '../../fixtures/events.js';
 
 /** `count` simulated events of a fixed seed, starting on a Monday morning. */
 export function simulatedEvents(count: number): TrackingEvent[] {
-  const sim = createSimulation({ seed: 'encode-tests', start: Date.parse('2026-02-23T08:00:00.000Z'), eps: 20, profile: 'flat', org: DEFAULT_ORG });
+  const sim = createSimulation({ seed: 'encode-tests', start: Date.parse('2026-02-23T08:00:00.000Z'), eps: 20, profile: 'flat', steadyStart: true, org: DEFAULT_ORG });
   return Array.from({ length: count }, () => sim.next());
 }
 

@@ -6,25 +6,30 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BulkItems } from '../../../src/pipeline/bulk-items.js';
 import type { BulkResult, BulkSink } from '../../../src/pipeline/bulk-sink.js';
-import { byteLengthOf, createDeliver } from '../../../src/pipeline/deliver.js';
+import { createDeliver } from '../../../src/pipeline/deliver.js';
 import { newShipCounters, type ShipCounters } from '../../../src/pipeline/ship-summary.js';
 import { createBackoff } from '../../../src/sinks/elasticsearch/backoff.js';
 import { createDeadLetter } from '../../../src/sinks/elasticsearch/dead-letter.js';
 import { createMetrics, type Metrics } from '../../../src/telemetry/metrics.js';
 import { Health } from '../../../src/telemetry/health.js';
 
-const item = (id: string): string => `{"create":{"_id":"${id}"}}\n{"id":"${id}"}\n`;
+// Subjects carry non-ASCII characters, as simulated ones can: bytes and characters differ.
+const SUBJECT = 'Zürich → Genève 😀';
+const item = (id: string): string => `{"create":{"_id":"${id}"}}\n{"id":"${id}","subject":"${SUBJECT}"}\n`;
 const idOf = (it: string): string => /"_id":"([^"]+)"/.exec(it)![1];
-const allIndexed = (items: readonly string[]): BulkResult => ({ action: 'items', indexed: items.length, duplicate: 0, retry: [], rejected: [] });
+const textsOf = (items: BulkItems): string[] => Array.from({ length: items.count }, (_, i) => items.text(i));
+const bytesOf = (texts: readonly string[]): number => Buffer.byteLength(texts.join(''));
+const allIndexed = (items: BulkItems): BulkResult => ({ action: 'items', indexed: items.count, duplicate: 0, retry: [], rejected: [] });
 
-/** A destination answering from a script; records what each request carried. */
-function scripted(answer: (items: readonly string[], call: number) => BulkResult): BulkSink & { calls: string[][] } {
+/** A destination answering from a script; records the ids each request carried. */
+function scripted(answer: (items: BulkItems, call: number) => BulkResult): BulkSink & { calls: string[][] } {
   const calls: string[][] = [];
   return {
     calls,
     async send(items) {
-      calls.push(items.map(idOf));
+      calls.push(textsOf(items).map(idOf));
       return answer(items, calls.length - 1);
     },
   };
@@ -53,7 +58,7 @@ function deliverTo(sink: BulkSink, deadLetterPath?: string) {
   const deadLetter = deadLetterPath ? createDeadLetter({ path: deadLetterPath, logger }) : undefined;
   const backoff = createBackoff({ random: () => 0.5, sleep: async (ms) => void delays.push(ms) });
   const deliver = createDeliver({ sink, backoff, deadLetter, metrics, health, logger, counters, signal: abort.signal });
-  return { deliver: (items: string[]) => deliver(items, byteLengthOf(items)), deadLetter };
+  return { deliver: (texts: string[]) => deliver(BulkItems.fromStrings(texts)), deadLetter };
 }
 
 const ids = (n: number, p = 'e'): string[] => Array.from({ length: n }, (_, i) => item(`${p}${i}`));
@@ -80,7 +85,7 @@ describe('deliver', () => {
     expect(logs().some((l) => l.msg === 'cluster accepting bulk requests again')).toBe(true);
   });
 
-  it('re-sends only the items answered 429/5xx, from the original strings', async () => {
+  it('re-sends only the items answered 429/5xx, copied out of the batch', async () => {
     const sink = scripted((items, call) =>
       call === 0
         ? { action: 'items', indexed: 3, duplicate: 0, retry: [1, 4], retryStatus: 429, retryReason: 'rejected execution', rejected: [] }
@@ -89,12 +94,12 @@ describe('deliver', () => {
     await deliverTo(sink).deliver(ids(5));
     expect(sink.calls).toEqual([['e0', 'e1', 'e2', 'e3', 'e4'], ['e1', 'e4']]);
     expect(counters).toMatchObject({ indexed: 5, retried: 2, bulkRequests: 2 });
-    expect(counters.bytesSent).toBe(byteLengthOf(ids(5)) + byteLengthOf([item('e1'), item('e4')]));
+    expect(counters.bytesSent).toBe(bytesOf(ids(5)) + bytesOf([item('e1'), item('e4')]));
     expect(await outcomes()).toMatchObject({ partial: 1, success: 1 });
   });
 
   it('splits on 413 until the halves fit', async () => {
-    const sink = scripted((items) => (items.length > 2 ? { action: 'split', status: 413, reason: 'HTTP 413' } : allIndexed(items)));
+    const sink = scripted((items) => (items.count > 2 ? { action: 'split', status: 413, reason: 'HTTP 413' } : allIndexed(items)));
     await deliverTo(sink).deliver(ids(5));
     expect(sink.calls).toEqual([
       ['e0', 'e1', 'e2', 'e3', 'e4'],
@@ -109,13 +114,13 @@ describe('deliver', () => {
 
   it('dead-letters a single event too large to send, and delivers the rest', async () => {
     const path = join(dir, 'dead.ndjson');
-    const sink = scripted((items) => (items.some((i) => idOf(i) === 'e2') ? { action: 'split', status: 413, reason: 'HTTP 413' } : allIndexed(items)));
+    const sink = scripted((items) => (textsOf(items).some((i) => idOf(i) === 'e2') ? { action: 'split', status: 413, reason: 'HTTP 413' } : allIndexed(items)));
     const { deliver, deadLetter } = deliverTo(sink, path);
     await deliver(ids(4));
     await deadLetter!.close();
     expect(counters).toMatchObject({ indexed: 3, deadLettered: 1 });
     const [line] = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(line).toMatchObject({ _id: 'e2', status: 413, error: { type: 'request_too_large' }, document: { id: 'e2' } });
+    expect(line).toMatchObject({ _id: 'e2', status: 413, error: { type: 'request_too_large' }, document: { id: 'e2', subject: SUBJECT } });
   });
 
   it('counts 409 as duplicates and dead-letters other item rejections without retrying them', async () => {
@@ -133,14 +138,38 @@ describe('deliver', () => {
     expect(sink.calls).toHaveLength(1);
     expect(counters).toMatchObject({ indexed: 1, duplicate: 1, deadLettered: 1, retried: 0 });
     expect(await metrics.eventsDeadLettered.get()).toMatchObject({ values: [{ value: 1 }] });
-    expect(readFileSync(path, 'utf8')).toContain('"reason":"failed to parse field [source.ip]"');
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('"reason":"failed to parse field [source.ip]"');
+    expect(JSON.parse(lines[0])).toMatchObject({ _id: 'e2', document: { id: 'e2', subject: SUBJECT } });
+  });
+
+  it('dead-letters the right item of a re-sent subset, by its position in that subset', async () => {
+    const path = join(dir, 'dead.ndjson');
+    const sink = scripted((items, call) =>
+      call === 0
+        ? { action: 'items', indexed: 3, duplicate: 0, retry: [1, 3], retryStatus: 503, retryReason: 'unavailable', rejected: [] }
+        : { action: 'items', indexed: 1, duplicate: 0, retry: [], rejected: [{ index: 1, status: 400, type: 'mapper_parsing_exception', reason: 'bad' }] },
+    );
+    const { deliver, deadLetter } = deliverTo(sink, path);
+    await deliver(ids(5));
+    await deadLetter!.close();
+    expect(sink.calls).toEqual([['e0', 'e1', 'e2', 'e3', 'e4'], ['e1', 'e3']]);
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual([expect.objectContaining({ _id: 'e3', status: 400, document: { id: 'e3', subject: SUBJECT } })]);
+    expect(counters).toMatchObject({ indexed: 4, deadLettered: 1, retried: 2 });
   });
 
   it('dead-letters every item of a request the cluster rejects as a whole', async () => {
+    const path = join(dir, 'dead.ndjson');
     const sink = scripted(() => ({ action: 'reject', status: 400, type: 'illegal_argument_exception', reason: 'Malformed action/metadata line [1]' }));
-    await deliverTo(sink).deliver(ids(3));
+    const { deliver, deadLetter } = deliverTo(sink, path);
+    await deliver(ids(3));
+    await deadLetter!.close();
     expect(counters).toMatchObject({ indexed: 0, deadLettered: 3 });
     expect(await outcomes()).toMatchObject({ error: 1 });
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l._id, l.document])).toEqual(['e0', 'e1', 'e2'].map((id) => [id, { id, subject: SUBJECT }]));
   });
 
   it('keeps retrying refused credentials while running, logged once as an error', async () => {

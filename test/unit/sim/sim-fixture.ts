@@ -9,7 +9,7 @@ export function simSettings(
   overrides: Partial<Omit<SimulationSettings, 'org'>> = {},
   org: Partial<OrgSettings> = {},
 ): SimulationSettings {
-  return { seed: 'msgtrack', start: MONDAY, eps: 20, profile: 'business-week', ...overrides, org: { ...DEFAULT_ORG, ...org } };
+  return { seed: 'msgtrack', start: MONDAY, eps: 20, profile: 'business-week', steadyStart: true, ...overrides, org: { ...DEFAULT_ORG, ...org } };
 }
 
 /** The first `n` events of a simulation with these settings. */

@@ -1,8 +1,9 @@
-// A bulk request whose body the pipeline has already written as one UTF-8 buffer
-// (src/pipeline/deliver.ts), against real local HTTP servers.
+// A bulk request's body is the bytes of its items as the batcher wrote them (src/pipeline/
+// bulk-items.ts), sent without a copy, against real local HTTP servers.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BulkItems } from '../../../../src/pipeline/bulk-items.js';
 import { createClient } from '../../../../src/sinks/elasticsearch/client.js';
 import { createElasticsearchSink } from '../../../../src/sinks/elasticsearch/elasticsearch-sink.js';
 import { esResponse, startReplayServer, type ReplayServer } from '../../../utils/replay-server.js';
@@ -21,16 +22,16 @@ afterEach(async () => {
 });
 
 describe('a buffer body', () => {
-  it('is sent byte for byte, with its length', async () => {
+  it('is sent byte for byte, with its length, also when it is a part of a larger buffer', async () => {
     replay = await startReplayServer(() => esResponse('bulk-success'));
-    const batch = items(3);
-    const body = Buffer.from(batch.join(''));
+    const texts = items(5);
+    const part = BulkItems.fromStrings(texts).range(1, 4); // neither first nor last byte of the buffer
     const client = createClient({ hosts: [replay.url] });
-    const result = await createElasticsearchSink({ client, dataStream: STREAM }).send(batch, new AbortController().signal, body);
+    const result = await createElasticsearchSink({ client, dataStream: STREAM }).send(part, new AbortController().signal);
     await client.close();
     expect(result).toMatchObject({ action: 'items', indexed: 3 });
-    expect(replay.requests[0].body).toBe(batch.join(''));
-    expect(replay.requests[0].headers['content-length']).toBe(String(body.length));
+    expect(replay.requests[0].body).toBe(texts.slice(1, 4).join(''));
+    expect(replay.requests[0].headers['content-length']).toBe(String(Buffer.byteLength(texts.slice(1, 4).join(''))));
   });
 
   it('keeps a failed request cheap: a 5 MiB body fails about as fast as it is sent', async () => {
@@ -44,11 +45,11 @@ describe('a buffer body', () => {
     const url = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`;
     const client = createClient({ hosts: [url] });
     const sink = createElasticsearchSink({ client, dataStream: STREAM });
-    const body = Buffer.alloc(5 * 1024 * 1024, 0x20);
+    const body = new BulkItems(Buffer.alloc(5 * 1024 * 1024, 0x20), Uint32Array.of(0, 5 * 1024 * 1024), 1);
 
     const heapBefore = process.memoryUsage().heapUsed;
     const began = performance.now();
-    const result = await sink.send(items(1), new AbortController().signal, body);
+    const result = await sink.send(body, new AbortController().signal);
     const seconds = (performance.now() - began) / 1000;
     const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
     await client.close();

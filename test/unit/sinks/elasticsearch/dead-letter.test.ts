@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BulkItems } from '../../../../src/pipeline/bulk-items.js';
 import { createDeadLetter, deadLetterLine } from '../../../../src/sinks/elasticsearch/dead-letter.js';
 
 const NOW = Date.parse('2025-09-01T10:00:00.000Z');
 const item = (id: string, doc: object): string => `{"create":{"_id":"${id}"}}\n${JSON.stringify(doc)}\n`;
+const one = (id: string, doc: object): BulkItems => BulkItems.fromStrings([item(id, doc)]);
 
 let dir: string;
 beforeEach(() => {
@@ -26,7 +28,8 @@ describe('createDeadLetter', () => {
     const path = join(dir, 'dead.ndjson');
     writeFileSync(path, '{"earlier":"run"}\n');
     const dl = createDeadLetter({ path, logger: pino({ level: 'silent' }), now: () => NOW });
-    const items = [item('a', { n: 1 }), item('b', { source: { ip: 'not-an-ip' } }), item('c', { n: 3 })];
+    // Non-ASCII text, as simulated subjects have: read back by its byte range, character for character.
+    const items = BulkItems.fromStrings([item('a', { n: 1 }), item('b', { source: { ip: 'not-an-ip' }, subject: 'Grüße → 東京 😀' }), item('c', { n: 3 })]);
     dl.write(items, [{ index: 1, status: 400, type: 'document_parsing_exception', reason: "failed to parse field [source.ip] of type [ip]: 'not-an-ip'" }]);
     dl.write(items, [{ index: 2, status: 413, type: 'request_too_large', reason: 'HTTP 413', id: 'c-from-response' }]);
     await dl.close();
@@ -38,7 +41,7 @@ describe('createDeadLetter', () => {
         _id: 'b',
         status: 400,
         error: { type: 'document_parsing_exception', reason: "failed to parse field [source.ip] of type [ip]: 'not-an-ip'" },
-        document: { source: { ip: 'not-an-ip' } },
+        document: { source: { ip: 'not-an-ip' }, subject: 'Grüße → 東京 😀' },
       },
       { time: '2025-09-01T10:00:00.000Z', _id: 'c-from-response', status: 413, error: { type: 'request_too_large', reason: 'HTTP 413' }, document: { n: 3 } },
     ]);
@@ -47,7 +50,7 @@ describe('createDeadLetter', () => {
   it('creates no file when nothing was rejected', async () => {
     const path = join(dir, 'none.ndjson');
     const dl = createDeadLetter({ path, logger: pino({ level: 'silent' }) });
-    dl.write([item('a', {})], []);
+    dl.write(one('a', {}), []);
     await dl.close();
     expect(existsSync(path)).toBe(false);
   });
@@ -58,10 +61,10 @@ describe('createDeadLetter', () => {
     const { logger, lines } = bufferLogger();
     const dl = createDeadLetter({ path, logger });
     const rejection = [{ index: 0, status: 400, type: 't', reason: 'r' }];
-    dl.write([item('a', {})], rejection);
+    dl.write(one('a', {}), rejection);
     await dl.close();
-    dl.write([item('b', {})], rejection);
-    dl.write([item('c', {})], rejection);
+    dl.write(one('b', {}), rejection);
+    dl.write(one('c', {}), rejection);
     await dl.close();
     const errors = lines().filter((l) => l.level === 50);
     expect(errors).toHaveLength(1);

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type ConnectionOptions } from '../../../../src/sinks/elasticsearch/client.js';
 import { createElasticsearchSink } from '../../../../src/sinks/elasticsearch/elasticsearch-sink.js';
+import { BulkItems } from '../../../../src/pipeline/bulk-items.js';
 import { BULK_FILTER_PATH } from '../../../../src/sinks/elasticsearch/bulk-request.js';
 import { esResponse, startReplayServer, type RecordedResponse, type ReplayServer } from '../../../utils/replay-server.js';
 
@@ -20,7 +21,7 @@ async function sendOnce(response: RecordedResponse, conn: Partial<ConnectionOpti
   server = await startReplayServer(() => response);
   const client = createClient({ hosts: [server.url], ...conn });
   const sink = createElasticsearchSink({ client, dataStream: STREAM, pipeline });
-  const result = await sink.send(batch, new AbortController().signal);
+  const result = await sink.send(BulkItems.fromStrings(batch), new AbortController().signal);
   await client.close();
   return { result, request: server.requests[0] };
 }
@@ -100,7 +101,7 @@ describe('network faults', () => {
     await server.close();
     server = undefined;
     const client = createClient({ hosts: [url] });
-    const result = await createElasticsearchSink({ client, dataStream: STREAM }).send(items(1), new AbortController().signal);
+    const result = await createElasticsearchSink({ client, dataStream: STREAM }).send(BulkItems.fromStrings(items(1)), new AbortController().signal);
     expect(result).toMatchObject({ action: 'retry', reason: expect.stringContaining('ConnectionError') });
     expect(result).not.toHaveProperty('status');
   });
