@@ -58,7 +58,7 @@ function memoryCase(seconds: number, child: ChildRun): MemoryCase {
 }
 
 /** Events newer than this at a request's arrival mean the daemon is keeping pace. */
-const CAUGHT_UP_LAG_MS = 2_000;
+const CAUGHT_UP_LAG_MS = 250;
 
 /**
  * When the rate window opens: `earliest` or, if later, the first request once the daemon keeps

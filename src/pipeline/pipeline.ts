@@ -146,6 +146,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         return;
       }
       if (gate.tryTake()) return accept(ev);
+      // Full, and all of it in the open batch (a queue smaller than a batch): nothing in flight
+      // will make room, so the batch leaves now rather than at its flush interval.
+      if (batcher.size === gate.size) batcher.flush();
       if (o.onFull === 'drop') {
         counters.dropped++;
         return;

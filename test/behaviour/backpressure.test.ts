@@ -109,6 +109,20 @@ describe('back-pressure', () => {
     expect((await storedIds(suite.engine(), stream)).sort()).toEqual(sent.slice(0, expected.events).map((ev) => docId(ev.seq)).sort());
   });
 
+  it('sends the open batch at once when it alone fills the queue, instead of at its flush interval', async () => {
+    const { proxy, shipper, stream, unstall } = await stalledCluster({ queueCapacity: 10_000, queueBytes: 16 * 1024, flushIntervalMs: 60_000 });
+    unstall();
+    const began = performance.now();
+    await pushAll(shipper.pipeline, events(300));
+    const summary = await shipper.close(30_000);
+    await proxy.close();
+    // ~10 events fill 16 KiB: 30 batches, each sent when the queue fills, not after 60 s.
+    expect(performance.now() - began).toBeLessThan(20_000);
+    expect(summary).toMatchObject({ events_indexed: 300, events_dropped: 0, events_unsent: 0 });
+    expect(summary.bulk_requests).toBeGreaterThanOrEqual(20);
+    expect(await storedIds(suite.engine(), stream)).toHaveLength(300);
+  });
+
   it('drops the newest events when configured to, counting every one', async () => {
     const { proxy, shipper, stream, unstall } = await stalledCluster({ queueCapacity: 200, onFull: 'drop' });
     const sent = events(1_000);
