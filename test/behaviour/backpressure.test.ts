@@ -41,6 +41,14 @@ function admittedBy(queueBytes: number, evs: readonly TrackingEvent[], stream: s
   return { events, bytes, largest: Math.max(...sizes) };
 }
 
+/** A stalled cluster behind a queue bounded at 64 KiB (and 10,000 events), `n` events to send. */
+async function byteBound(onFull: 'wait' | 'drop', n: number) {
+  const queueBytes = 64 * 1024;
+  const stalled = await stalledCluster({ queueCapacity: 10_000, queueBytes, onFull });
+  const sent = events(n);
+  return { ...stalled, sent, queueBytes, expected: admittedBy(queueBytes, sent, stalled.stream) };
+}
+
 describe('back-pressure', () => {
   it('makes the producer wait at exactly the queue capacity, then delivers everything', async () => {
     const { proxy, shipper, stream, unstall } = await stalledCluster({ queueCapacity: 300, onFull: 'wait' }, 10);
@@ -71,10 +79,7 @@ describe('back-pressure', () => {
   });
 
   it('makes the producer wait once the queued bytes reach their bound, though few events are queued', async () => {
-    const queueBytes = 64 * 1024;
-    const { proxy, shipper, stream, unstall } = await stalledCluster({ queueCapacity: 10_000, queueBytes, onFull: 'wait' });
-    const sent = events(1_000);
-    const expected = admittedBy(queueBytes, sent, stream);
+    const { proxy, shipper, stream, unstall, sent, expected, queueBytes } = await byteBound('wait', 1_000);
     const progress = { pushed: 0 };
     const producing = pushAll(shipper.pipeline, sent, progress);
     await tick(400);
@@ -96,10 +101,7 @@ describe('back-pressure', () => {
   });
 
   it('drops the newest events once the queued bytes reach their bound, when configured to', async () => {
-    const queueBytes = 64 * 1024;
-    const { proxy, shipper, stream, unstall } = await stalledCluster({ queueCapacity: 10_000, queueBytes, onFull: 'drop' });
-    const sent = events(500);
-    const expected = admittedBy(queueBytes, sent, stream);
+    const { proxy, shipper, stream, unstall, sent, expected } = await byteBound('drop', 500);
     expect(sent.map((ev) => shipper.pipeline.push(ev)).every((r) => r === undefined)).toBe(true);
     expect(shipper.pipeline.stats()).toMatchObject({ events_generated: 500, events_queued: expected.events, events_dropped: 500 - expected.events });
     unstall();
