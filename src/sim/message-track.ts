@@ -42,7 +42,7 @@ export type Resumable = Iterator<number, void, void>;
  */
 export class MessageTrack {
   ts: number;
-  private lastTs = -Infinity;
+  private last = -Infinity;
   private readonly internalIds: number[];
 
   constructor(
@@ -52,6 +52,12 @@ export class MessageTrack {
   ) {
     this.ts = start;
     this.internalIds = new Array<number>(ctx.topology.servers.length).fill(0);
+  }
+
+  /** Gives the message the internal-message-id it already had on a server (a parked message
+   *  resumed); 0 means none. */
+  restoreId(server: number, id: number): void {
+    this.internalIds[server] = id;
   }
 
   /** Advances the clock by a latency drawn in [minMs, maxMs] and returns the new instant: a
@@ -72,8 +78,8 @@ export class MessageTrack {
    * share one hidden class.
    */
   emit(eventId: EventId, source: EventSource, server: Server, recipients: readonly string[], recipientCount: number): DraftEvent {
-    if (this.ts <= this.lastTs) this.ts = this.lastTs + 1;
-    this.lastTs = this.ts;
+    if (this.ts <= this.last) this.ts = this.last + 1;
+    this.last = this.ts;
     const internalMessageId = this.idOn(server.index);
     this.ctx.eventsMade++;
     if (this.ts < this.ctx.releaseFrom) return this.ctx.discarded;

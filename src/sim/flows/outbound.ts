@@ -33,17 +33,22 @@ export function deferralSpanMs(d: Deferral): number {
   return FIRST_RETRY_MS * 1.2 * (2 ** d.defers - 1);
 }
 
-/** What a message does once its hop to the Internet is over: `failed` are the recipients that
- *  failed (empty when the message was sent). */
-export type AfterHop = (failed: string[]) => void;
+/** A hop to the Internet that was deferred: where it is going and how its retries will end. */
+export interface DeferredHop {
+  readonly mx: string;
+  readonly mxHost: string;
+  readonly deferral: Deferral;
+}
 
 /**
  * The hop to the Internet through the `Outbound to Internet` Send connector. Most messages are
  * accepted at once (SEND); some are deferred (DEFER, retried minutes apart with backoff) and then
  * either go through or expire (FAIL); a few are rejected by the remote server (FAIL 5.1.1).
  * `deferral`, when given, is this hop's course, already drawn (a message known to be deferred).
- * A deferred hop goes on as a flow of its own (see DeferredHop), so the caller's frame ends here
- * and the rest of the message's life is `after`.
+ *
+ * Returns the recipients that failed (none when the message was sent), or, for a deferred hop,
+ * its course: the retries are minutes apart, so the caller parks the message (see parked.ts)
+ * rather than keep this frame alive.
  */
 export function* sendToInternet(
   track: MessageTrack,
@@ -51,8 +56,7 @@ export function* sendToInternet(
   domain: ExternalDomain,
   recipients: string[],
   deferral: Deferral | undefined,
-  after: AfterHop,
-): Flow {
+): Flow<string[] | DeferredHop> {
   const fate = track.ctx.fate;
   const mx = domain.mxIps[fate.int(domain.mxIps.length)];
   const r = deferral === undefined ? fate.next() : OUTBOUND_REJECT;
@@ -63,62 +67,31 @@ export function* sendToInternet(
       statuses[i] = '550 5.1.1 <' + recipients[i] + '>: Recipient address rejected: User unknown';
     }
     hop(track, from, 'FAIL', mx, domain.mxHost, recipients).recipientStatus = statuses;
-    return after(recipients);
+    return recipients;
   }
-  if (r < OUTBOUND_REJECT + OUTBOUND_DEFER) {
-    const d = deferral ?? drawDeferral(fate);
-    track.ctx.spawn(new DeferredHop(track, from, mx, domain.mxHost, recipients, d, after), track.wait(150, 2500));
-    return;
-  }
+  if (r < OUTBOUND_REJECT + OUTBOUND_DEFER) return { mx, mxHost: domain.mxHost, deferral: deferral ?? drawDeferral(fate) };
   yield track.wait(150, 2500);
   send(track, from, mx, domain.mxHost, recipients);
-  after([]);
+  return [];
 }
 
-/**
- * A deferred hop waiting for its next retry, written as a small state machine rather than a
- * generator: at 20,000 events/s some 45,000 wait at once, for up to half an hour, and a suspended
- * generator keeps its whole frame (and its callers' frames) alive — measured 650 B a message
- * against about 140 B for these fields.
- */
-class DeferredHop implements Iterator<number, void, void> {
-  private left: number;
-  private delay = FIRST_RETRY_MS;
-
-  constructor(
-    private readonly track: MessageTrack,
-    private readonly from: Server,
-    private readonly mx: string,
-    private readonly mxHost: string,
-    private readonly recipients: string[],
-    private readonly deferral: Deferral,
-    private readonly after: AfterHop,
-  ) {
-    this.left = deferral.defers;
-  }
-
-  next(): IteratorResult<number, void> {
-    const { track, recipients } = this;
-    if (this.left > 0) {
-      this.left--;
-      hop(track, this.from, 'DEFER', this.mx, this.mxHost, recipients).recipientStatus = repeated(DEFERRED, recipients.length);
-      const at = track.wait(this.delay * 0.8, this.delay * 1.2);
-      this.delay *= 2;
-      return { done: false, value: at };
-    }
-    if (this.deferral.expires) {
-      const e = track.emit('FAIL', 'QUEUE', this.from, recipients, recipients.length);
-      e.recipientStatus = repeated(EXPIRED, recipients.length);
-      this.after(recipients);
-    } else {
-      send(track, this.from, this.mx, this.mxHost, recipients);
-      this.after([]);
-    }
-    return { done: true, value: undefined };
-  }
+/** One retry of a deferred hop that fails again: DEFER, one status per recipient. */
+export function deferAgain(track: MessageTrack, from: Server, mx: string, mxHost: string, recipients: string[]): void {
+  hop(track, from, 'DEFER', mx, mxHost, recipients).recipientStatus = repeated(DEFERRED, recipients.length);
 }
 
-function send(track: MessageTrack, from: Server, mx: string, mxHost: string, recipients: string[]): void {
+/** The end of a deferred hop that never went through: FAIL from the queue. */
+export function expire(track: MessageTrack, from: Server, recipients: string[]): void {
+  track.emit('FAIL', 'QUEUE', from, recipients, recipients.length).recipientStatus = repeated(EXPIRED, recipients.length);
+}
+
+/** The delay before retry `n` (0 = the first) of a deferred hop, about doubling each time. */
+export function retryDelay(track: MessageTrack, n: number): number {
+  const delay = FIRST_RETRY_MS * 2 ** n;
+  return track.wait(delay * 0.8, delay * 1.2);
+}
+
+export function send(track: MessageTrack, from: Server, mx: string, mxHost: string, recipients: string[]): void {
   const e = hop(track, from, 'SEND', mx, mxHost, recipients);
   e.recipientStatus = repeated(RECIPIENT_OK, recipients.length);
   e.sourceContext = ';250 2.0.0 Ok: queued as ' + hex8Upper(track.ctx.fate.uint32()) + ';ClientSubmitTime:';

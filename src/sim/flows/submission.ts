@@ -18,6 +18,7 @@ import { addExternalTargets, addInternalTargets, drawCount, envelopeOf } from '.
 import { deliverToMailboxes } from './deliver.js';
 import { bounce } from './dsn.js';
 import { sendToInternet, type Deferral } from './outbound.js';
+import { afterInternetHop, ParkedSubmission } from './parked.js';
 import { discardShadow, makeShadow } from './shadow.js';
 
 /** Clients users send from (ClientType of the submission), most through Outlook (MOMT). */
@@ -118,10 +119,10 @@ export function* simulateSubmission(ctx: SimContext, at: number, fromOutbox: boo
   if (routing.unknown.length > 0) bounce(ctx, track.ts, server, facts, senderIndex, routing.unknown);
   yield* deliverToMailboxes(track, server, routing.deliverTo);
   if (domain === undefined) return yield* discardShadow(track, server, peer, envelope);
-  yield* sendToInternet(track, server, domain, routing.external, deferral, (failed) => {
-    if (failed.length > 0) bounce(ctx, track.ts, server, facts, senderIndex, failed);
-    ctx.spawn(discardShadow(track, server, peer, envelope), track.ts);
-  });
+  const hop = yield* sendToInternet(track, server, domain, routing.external, deferral);
+  if (Array.isArray(hop)) return afterInternetHop(track, server, senderIndex, peer, envelope, hop);
+  const firstTry = track.wait(150, 2500);
+  ctx.spawn(new ParkedSubmission(track, created, server, senderIndex, peer, envelope, routing.external, hop), firstTry);
 }
 
 /** The scope draw `r` of a message known to have external recipients, from a uniform `u`:
