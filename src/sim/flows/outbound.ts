@@ -54,9 +54,9 @@ export function* sendToInternet(
   track: MessageTrack,
   from: Server,
   domain: ExternalDomain,
-  recipients: string[],
+  recipients: readonly string[],
   deferral: Deferral | undefined,
-): Flow<string[] | DeferredHop> {
+): Flow<readonly string[] | DeferredHop> {
   const fate = track.ctx.fate;
   const mx = domain.mxIps[fate.int(domain.mxIps.length)];
   const r = deferral === undefined ? fate.next() : OUTBOUND_REJECT;
@@ -76,12 +76,12 @@ export function* sendToInternet(
 }
 
 /** One retry of a deferred hop that fails again: DEFER, one status per recipient. */
-export function deferAgain(track: MessageTrack, from: Server, mx: string, mxHost: string, recipients: string[]): void {
+export function deferAgain(track: MessageTrack, from: Server, mx: string, mxHost: string, recipients: readonly string[]): void {
   hop(track, from, 'DEFER', mx, mxHost, recipients).recipientStatus = repeated(DEFERRED, recipients.length);
 }
 
 /** The end of a deferred hop that never went through: FAIL from the queue. */
-export function expire(track: MessageTrack, from: Server, recipients: string[]): void {
+export function expire(track: MessageTrack, from: Server, recipients: readonly string[]): void {
   track.emit('FAIL', 'QUEUE', from, recipients, recipients.length).recipientStatus = repeated(EXPIRED, recipients.length);
 }
 
@@ -91,7 +91,7 @@ export function retryDelay(track: MessageTrack, n: number): number {
   return track.wait(delay * 0.8, delay * 1.2);
 }
 
-export function send(track: MessageTrack, from: Server, mx: string, mxHost: string, recipients: string[]): void {
+export function send(track: MessageTrack, from: Server, mx: string, mxHost: string, recipients: readonly string[]): void {
   const e = hop(track, from, 'SEND', mx, mxHost, recipients);
   e.recipientStatus = repeated(RECIPIENT_OK, recipients.length);
   e.sourceContext = ';250 2.0.0 Ok: queued as ' + hex8Upper(track.ctx.fate.uint32()) + ';ClientSubmitTime:';
@@ -105,7 +105,7 @@ function hop(
   eventId: 'SEND' | 'DEFER' | 'FAIL',
   mxIp: string,
   mxHost: string,
-  recipients: string[],
+  recipients: readonly string[],
 ): DraftEvent {
   const e = track.emit(eventId, 'SMTP', from, recipients, recipients.length);
   e.clientIp = from.ip;

@@ -120,7 +120,7 @@ export function* simulateSubmission(ctx: SimContext, at: number, fromOutbox: boo
   yield* deliverToMailboxes(track, server, routing.deliverTo);
   if (domain === undefined) return yield* discardShadow(track, server, peer, envelope);
   const hop = yield* sendToInternet(track, server, domain, routing.external, deferral);
-  if (Array.isArray(hop)) return afterInternetHop(track, server, senderIndex, peer, envelope, hop);
+  if (!('deferral' in hop)) return afterInternetHop(track, server, senderIndex, peer, envelope, hop);
   const firstTry = track.wait(150, 2500);
   ctx.spawn(new ParkedSubmission(track, created, server, senderIndex, peer, envelope, routing.external, hop), firstTry);
 }
