@@ -42,7 +42,7 @@ export type Resumable = Iterator<number, void, void>;
  */
 export class MessageTrack {
   ts: number;
-  private last = -Infinity;
+  private lastTs = -Infinity;
   private readonly internalIds: number[];
 
   constructor(
@@ -78,8 +78,8 @@ export class MessageTrack {
    * share one hidden class.
    */
   emit(eventId: EventId, source: EventSource, server: Server, recipients: readonly string[], recipientCount: number): DraftEvent {
-    if (this.ts <= this.last) this.ts = this.last + 1;
-    this.last = this.ts;
+    if (this.ts <= this.lastTs) this.ts = this.lastTs + 1;
+    this.lastTs = this.ts;
     const internalMessageId = this.idOn(server.index);
     this.ctx.eventsMade++;
     if (this.ts < this.ctx.releaseFrom) return this.ctx.discarded;

@@ -80,7 +80,7 @@ export class ParkedSubmission implements Resumable {
       deferAgain(track, server, this.mx, this.mxHost, recipients);
       const at = retryDelay(track, this.retries++);
       this.ts = track.ts;
-        return { done: false, value: at };
+      return { done: false, value: at };
     }
     if (this.expires) expire(track, server, recipients);
     else send(track, server, this.mx, this.mxHost, recipients);
