@@ -27,16 +27,22 @@ export function guid(rng: Rng): string {
   const b = rng.uint32();
   const c = rng.uint32();
   const d = rng.uint32();
+  // Version nibble 4, variant bits 10.
+  return guidOf(a, ((b & 0xffff0fff) | 0x4000) >>> 0, ((c & 0x3fffffff) | 0x80000000) >>> 0, d);
+}
+
+/** The GUID of four 32-bit words, in its 8-4-4-4-12 form. */
+export function guidOf(a: number, b: number, c: number, d: number): string {
   return flat(
     hex32(a) +
     '-' +
     HEX[b >>> 24] +
     HEX[(b >>> 16) & 255] +
-    '-4' +
-    HEX[(b >>> 8) & 255].charAt(1) +
+    '-' +
+    HEX[(b >>> 8) & 255] +
     HEX[b & 255] +
     '-' +
-    HEX[0x80 | ((c >>> 24) & 0x3f)] +
+    HEX[c >>> 24] +
     HEX[(c >>> 16) & 255] +
     '-' +
     HEX[(c >>> 8) & 255] +
@@ -45,14 +51,37 @@ export function guid(rng: Rng): string {
   );
 }
 
-/** 32 upper-case hex digits, the local part of the Message-IDs Exchange generates. */
-export function hexId(rng: Rng): string {
-  return (hex32(rng.uint32()) + hex32(rng.uint32()) + hex32(rng.uint32()) + hex32(rng.uint32())).toUpperCase();
+/** Exchange's own Message-ID format: `<hex@server.fqdn>`, 32 upper-case hex digits. */
+export function exchangeMessageId(rng: Rng, serverFqdn: string): string {
+  return exchangeMessageIdOf(rng.uint32(), rng.uint32(), rng.uint32(), rng.uint32(), serverFqdn);
 }
 
-/** Exchange's own Message-ID format: `<hex@server.fqdn>`. */
-export function exchangeMessageId(rng: Rng, serverFqdn: string): string {
-  return flat('<' + hexId(rng) + '@' + serverFqdn + '>');
+/** The Message-ID of four 32-bit words generated on a server. */
+export function exchangeMessageIdOf(a: number, b: number, c: number, d: number, serverFqdn: string): string {
+  return flat('<' + (hex32(a) + hex32(b) + hex32(c) + hex32(d)).toUpperCase() + '@' + serverFqdn + '>');
+}
+
+/** The value of `digits` hex digits of `s` from `at` (either case). */
+function hexAt(s: string, at: number, digits: number): number {
+  let v = 0;
+  for (let i = at; i < at + digits; i++) {
+    const c = s.charCodeAt(i);
+    v = v * 16 + (c <= 57 ? c - 48 : (c | 32) - 87);
+  }
+  return v;
+}
+
+/** The four words of a GUID (what guidOf was given), into `out` from `o`. */
+export function guidWords(g: string, out: Uint32Array, o: number): void {
+  out[o] = hexAt(g, 0, 8);
+  out[o + 1] = hexAt(g, 9, 4) * 0x10000 + hexAt(g, 14, 4);
+  out[o + 2] = hexAt(g, 19, 4) * 0x10000 + hexAt(g, 24, 4);
+  out[o + 3] = hexAt(g, 28, 8);
+}
+
+/** The four words of an exchangeMessageId, into `out` from `o`. */
+export function messageIdWords(id: string, out: Uint32Array, o: number): void {
+  for (let k = 0; k < 4; k++) out[o + k] = hexAt(id, 1 + 8 * k, 8);
 }
 
 /** Upper-case 8-digit hex of a 32-bit value (SMTP session ids). */

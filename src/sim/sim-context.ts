@@ -1,5 +1,6 @@
 import { EventHeap } from './event-heap.js';
 import { guid, hex8Upper } from './ids.js';
+import { ParkingLot } from './parking-lot.js';
 import { Rng } from './rng.js';
 import type { OrgSettings } from './settings.js';
 import type { TrackingEvent } from './event.js';
@@ -33,6 +34,8 @@ export class SimContext {
   eventsMade = 0;
   /** Suspended flows, keyed by the instant they resume at. */
   readonly flows = new EventHeap<Resumable>();
+  /** Messages waiting minutes for a retry (their flows are handles into it). */
+  readonly parked: ParkingLot;
 
   readonly originatingData: string;
   readonly originatingDataExternal: string;
@@ -60,6 +63,7 @@ export class SimContext {
     const world = new Rng(seed, 'directory');
     this.topology = buildTopology(org, world);
     this.directory = buildDirectory(org, this.topology, world);
+    this.parked = new ParkingLot(this.topology.servers);
     this.content = new Rng(seed, 'content' + streams);
     this.fate = new Rng(seed, 'fate' + streams);
     this.timing = new Rng(seed, 'timing' + streams);
