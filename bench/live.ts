@@ -57,8 +57,11 @@ function memoryCase(seconds: number, child: ChildRun): MemoryCase {
   };
 }
 
-/** Events newer than this at a request's arrival mean the daemon is keeping pace. */
-const CAUGHT_UP_LAG_MS = 250;
+/** Events newer than this at a request's arrival mean the daemon is keeping pace. A window that
+ *  opens while the daemon is still `lag` behind counts its catching up of that lag as rate:
+ *  at 250 ms that was +0.4% over 60 s (measured: achieved 1.05% over target while the events
+ *  themselves were 0.64% over it); the steady lag is ~6 ms. */
+const CAUGHT_UP_LAG_MS = 50;
 
 /**
  * When the rate window opens: `earliest` or, if later, the first request once the daemon keeps

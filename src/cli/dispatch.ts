@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.js';
 import type { Environment } from '../config/read-env.js';
 import type { CommandModule } from './command-args.js';
 import type { CommandName } from './commands.js';
+import { applyHeapPolicy, heapProfileOf } from './heap-policy.js';
 import { renderHelp } from './help.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { packageVersion } from './version.js';
@@ -42,6 +43,8 @@ export async function dispatch(argv: readonly string[], env: Environment, cwd: s
       return 0;
     }
     const config = loadConfig({ argv: parsed.configArgv, env, cwd, usage: `msgtrack ${parsed.command}` });
+    // Before the command's modules load and allocate (see heap-policy.ts).
+    applyHeapPolicy(heapProfileOf(parsed.command), process.execArgv, env.NODE_OPTIONS);
     const command = await loadCommand(parsed.command);
     if (typeof command === 'string') {
       process.stderr.write(`msgtrack: ${command}\n`);

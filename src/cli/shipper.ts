@@ -8,6 +8,7 @@ import { startProgress, type Progress } from '../telemetry/progress.js';
 import { connectCluster } from './connect-cluster.js';
 import { connectionOptions } from './connection-options.js';
 import { startDaemon, type Daemon } from './daemon.js';
+import { collectGarbage } from './heap-policy.js';
 import { drive } from './drive.js';
 import { elasticsearchOutlet, exchangeLogOutlet, type Outlet } from './outlets.js';
 import { simulationSettings } from './simulation-settings.js';
@@ -75,9 +76,14 @@ async function shipWith(daemon: Daemon, config: Config, plan: ShipPlan, outletKi
     outlet = elasticsearchOutlet(config, client, settings, daemon, plan.kind === 'live');
   }
 
+  const sim = createSimulation(settings);
+  if (plan.kind === 'live') {
+    sim.peekTs(); // the steady start's history runs now
+    collectGarbage();
+  }
   const progress = startProgressFor(plan, daemon, began);
   const produced = await drive({
-    sim: createSimulation(settings),
+    sim,
     push: (ev) => outlet.push(ev),
     until: plan.kind === 'span' ? plan.to : Infinity,
     now: plan.kind === 'live' ? Date.now : undefined,
