@@ -178,7 +178,10 @@ export const SCHEMA = {
     doc: 'Capacity of the queue between simulation and requests.',
   },
   'pipeline.queue_bytes': {
-    type: 'bytes', default: '32MiB', min: '64KiB', max: '64GiB',
+    // The default is (concurrency + 1) × batch_bytes: a full batch for every request slot and one
+    // ready when a slot frees, the least that keeps the cluster busy (outlets.ts warns below it).
+    // Each MiB more is a MiB of RSS while the cluster is away.
+    type: 'bytes', default: '25MiB', min: '64KiB', max: '64GiB',
     doc: 'Capacity of the same queue in encoded NDJSON bytes; full when either bound is reached.',
   },
   'pipeline.concurrency': { type: 'int', default: 4, min: 1, max: 64, doc: 'Bulk requests in flight.' },

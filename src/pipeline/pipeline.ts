@@ -61,7 +61,7 @@ export interface Pipeline {
 
 export const PIPELINE_DEFAULTS = {
   queueCapacity: 10_000,
-  queueBytes: 32 * 1024 * 1024,
+  queueBytes: 25 * 1024 * 1024,
   onFull: 'wait' as OnFull,
   concurrency: 4,
   batchMaxBytes: 5 * 1024 * 1024,

@@ -50,7 +50,7 @@ describe('loadConfig defaults', () => {
     expect(config.elasticsearch.password).toBeUndefined();
     expect(config.pipeline.batch_bytes).toBe(5 * 1024 * 1024);
     expect(config.pipeline.queue_events).toBe(50_000);
-    expect(config.pipeline.queue_bytes).toBe(32 * 1024 * 1024);
+    expect(config.pipeline.queue_bytes).toBe(25 * 1024 * 1024);
     expect(config.pipeline.grace).toBe(30_000);
     expect(config.pipeline.dead_letter).toBe(join(cwd, 'msgtrack-dead-letter.ndjson'));
     expect(config.output.max_age).toBe(30 * 86_400_000);
