@@ -19,9 +19,10 @@ import { runInNewContext } from 'node:vm';
  * at the steady rate was unchanged; CPU-bound stretches (a --lookback catch-up) cost more.
  * Commands that run as fast as they can (backfill, generate) keep V8's young generation.
  *
- * Flags given on the node command line or in NODE_OPTIONS win over each of these. All of them
- * are read by V8 when it sizes the heap after a collection, so setting them at run time takes
- * effect from the next one on.
+ * Flags given on the node command line or in NODE_OPTIONS win over each of these. V8 reads these
+ * three as it runs (when it sizes the heap after a collection), so setting them at run time takes
+ * effect from the next collection on; not every V8 flag is safe to change at run time
+ * (`--single-threaded-gc` set this way aborted the process in a test), so add none untested.
  */
 export type HeapProfile = 'throughput' | 'lean';
 
@@ -66,7 +67,7 @@ function sameFlag(arg: string, flag: string): boolean {
  * simulates the last 40 s of mail (and the deferred mail of 40 minutes) to reach the state in
  * flight, and that history, promoted out of a small young generation, is garbage the old
  * generation would otherwise carry into the moment the queue fills. Measured at --eps 20000 with
- * a cluster that never answers: peak RSS 159–161 MB without it, 151–153 MB with it.
+ * a cluster that never answers (25–30 s runs): peak RSS 159–161 MB without it, 147–153 MB with it.
  *
  * V8 gives out its `gc` function only to contexts made while `--expose-gc` is set; the flag is
  * set for the one context that fetches it and cleared again, so `gc` never appears globally.

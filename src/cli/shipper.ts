@@ -8,8 +8,8 @@ import { startProgress, type Progress } from '../telemetry/progress.js';
 import { connectCluster } from './connect-cluster.js';
 import { connectionOptions } from './connection-options.js';
 import { startDaemon, type Daemon } from './daemon.js';
-import { collectGarbage } from './heap-policy.js';
 import { drive } from './drive.js';
+import { collectGarbage } from './heap-policy.js';
 import { elasticsearchOutlet, exchangeLogOutlet, type Outlet } from './outlets.js';
 import { simulationSettings } from './simulation-settings.js';
 
