@@ -4,6 +4,5 @@ import { ship } from './shipper.js';
 
 /** msgtrack run: the daemon. Backfills --lookback, then follows the wall clock. */
 export async function main(config: Config, args: CommandArgs): Promise<number> {
-  const start = Date.now() - (args.lookback ?? 0);
-  return ship(config, { kind: 'live', start, durationMs: args.duration }, args.outputKind ?? 'elasticsearch');
+  return ship(config, { kind: 'live', lookbackMs: args.lookback ?? 0, durationMs: args.duration }, args.outputKind ?? 'elasticsearch');
 }

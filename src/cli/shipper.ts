@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/schema.js';
 import { newShipCounters, toShipSummary } from '../pipeline/ship-summary.js';
 import { installClusterAssets } from '../setup/install-cluster.js';
-import { createSimulation } from '../sim/simulation.js';
+import { createSimulation, steadyStartMs, type SimulationSettings } from '../sim/simulation.js';
 import { createClient, connectionSecrets } from '../sinks/elasticsearch/client.js';
 import { startProgress, type Progress } from '../telemetry/progress.js';
 import { connectCluster } from './connect-cluster.js';
@@ -16,14 +16,16 @@ import { simulationSettings } from './simulation-settings.js';
 /**
  * `run` and `backfill` are one shipper with two plans:
  * - span: every event of [from, to) as fast as the outlet takes it, then exit;
- * - live: from `start` (now minus --lookback) as fast as possible until the stream reaches the
- *   wall clock, then each event when its timestamp arrives, until signalled or --duration.
+ * - live: from now minus --lookback as fast as possible until the stream reaches the wall clock,
+ *   then each event when its timestamp arrives, until signalled or --duration. Without a
+ *   lookback the stream starts once its steady start is simulated, not before it: otherwise the
+ *   events that fell due meanwhile (seconds of them at high rates) would leave in one burst.
  * Whatever stops it, queued and in-flight events are flushed within the grace period, and one
  * summary record is logged.
  */
 export type ShipPlan =
   | { readonly kind: 'span'; readonly from: number; readonly to: number }
-  | { readonly kind: 'live'; readonly start: number; readonly durationMs?: number };
+  | { readonly kind: 'live'; readonly lookbackMs: number; readonly durationMs?: number };
 
 export type OutletKind = 'elasticsearch' | 'exchange-log';
 
@@ -40,17 +42,17 @@ export async function ship(config: Config, plan: ShipPlan, outletKind: OutletKin
 
 async function shipWith(daemon: Daemon, config: Config, plan: ShipPlan, outletKind: OutletKind): Promise<number> {
   const { logger } = daemon;
-  const start = plan.kind === 'span' ? plan.from : plan.start;
-  const settings = simulationSettings(config, start);
   const began = Date.now();
   if (plan.kind === 'live' && plan.durationMs !== undefined) daemon.stopAfter(plan.durationMs);
 
   let outlet: Outlet;
+  let settings: SimulationSettings;
   if (outletKind === 'exchange-log') {
     if (config.output.log_dir === undefined) {
       logger.error("--output exchange-log needs '--log-dir DIR' (or output.log_dir)");
       return 2;
     }
+    settings = simulationSettings(config, startOf(plan, config));
     outlet = exchangeLogOutlet(config, config.output.log_dir, daemon);
   } else {
     const connection = connectionOptions(config);
@@ -73,6 +75,8 @@ async function shipWith(daemon: Daemon, config: Config, plan: ShipPlan, outletKi
       const installed = await installClusterAssets(client, { target: config.elasticsearch.target, pipelineName: config.elasticsearch.pipeline_name });
       logger.info({ resources: installed.map((r) => `${r.kind} ${r.name}: ${r.action}`) }, 'cluster setup done');
     }
+    // Live starts count from here, once the cluster is there.
+    settings = simulationSettings(config, startOf(plan, config));
     outlet = elasticsearchOutlet(config, client, settings, daemon, plan.kind === 'live');
   }
 
@@ -81,7 +85,7 @@ async function shipWith(daemon: Daemon, config: Config, plan: ShipPlan, outletKi
     sim.peekTs(); // the steady start's history runs now
     collectGarbage();
   }
-  const progress = startProgressFor(plan, daemon, began);
+  const progress = startProgressFor(plan, settings.start, began, daemon);
   const produced = await drive({
     sim,
     push: (ev) => outlet.push(ev),
@@ -107,10 +111,18 @@ async function shipWith(daemon: Daemon, config: Config, plan: ShipPlan, outletKi
   return summarise(daemon, summary, began);
 }
 
+/** The stream's first instant: a span's start; live, now minus the lookback, or without one the
+ *  moment the steady start will have been simulated. */
+function startOf(plan: ShipPlan, config: Config): number {
+  if (plan.kind === 'span') return plan.from;
+  const now = Date.now();
+  if (plan.lookbackMs > 0) return now - plan.lookbackMs;
+  return now + Math.ceil(steadyStartMs(simulationSettings(config, now)));
+}
+
 /** Progress of the catch-up part: the whole span, or the --lookback history before going live. */
-function startProgressFor(plan: ShipPlan, daemon: Daemon, began: number): (Progress & { endMs: number }) | undefined {
+function startProgressFor(plan: ShipPlan, startMs: number, began: number, daemon: Daemon): (Progress & { endMs: number }) | undefined {
   const endMs = plan.kind === 'span' ? plan.to : began;
-  const startMs = plan.kind === 'span' ? plan.from : plan.start;
   if (endMs <= startMs) return undefined;
   return Object.assign(startProgress({ startMs, endMs, metrics: daemon.metrics, logger: daemon.logger }), { endMs });
 }
