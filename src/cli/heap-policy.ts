@@ -14,9 +14,9 @@ import { runInNewContext } from 'node:vm';
  * small steps (`--optimize-for-size`). V8 grows the young generation to 2 × 16 MB semi-spaces
  * under a steady allocation rate, and the old generation's limit adds the young generation's
  * size to the live heap's growth, so it counts twice. A daemon that runs for weeks at a set rate
- * has CPU to spare and a memory limit to respect: measured at --eps 20000 (2 minutes, a null
- * cluster and one that never answers), peak RSS went from about 195 MB to about 145 MB, and CPU
- * at the steady rate was unchanged; CPU-bound stretches (a --lookback catch-up) cost more.
+ * has CPU to spare and a memory limit to respect: measured at --eps 20000 against a null cluster
+ * (25–40 s runs), peak RSS went from 192–196 MB to 143–147 MB, and CPU at the steady rate was
+ * unchanged; CPU-bound stretches (a --lookback catch-up) cost more (+5% in a paired backfill).
  * Commands that run as fast as they can (backfill, generate) keep V8's young generation.
  *
  * Flags given on the node command line or in NODE_OPTIONS win over each of these. V8 reads these

@@ -29,8 +29,9 @@ export class ParkedSubmission implements Resumable {
 
   /** Parks `track` (its message submitted on `server`) after its hop was deferred as `hop`; the
    *  first retry is due at `firstTry`. */
+  private readonly ctx: SimContext;
+
   constructor(
-    private readonly ctx: SimContext,
     track: MessageTrack,
     firstTry: number,
     created: number,
@@ -42,7 +43,8 @@ export class ParkedSubmission implements Resumable {
     hop: DeferredHop,
   ) {
     const f = track.facts;
-    this.slot = ctx.parked.park({
+    this.ctx = track.ctx;
+    this.slot = this.ctx.parked.park({
       messageId: f.messageId,
       networkMessageId: f.networkMessageId,
       subject: f.subject,

@@ -122,7 +122,7 @@ export function* simulateSubmission(ctx: SimContext, at: number, fromOutbox: boo
   const hop = yield* sendToInternet(track, server, domain, routing.external, deferral);
   if (!('deferral' in hop)) return afterInternetHop(track, server, senderIndex, peer, envelope, hop);
   const firstTry = track.wait(150, 2500);
-  ctx.spawn(new ParkedSubmission(ctx, track, firstTry, created, server, senderIndex, peer, envelope, routing.external, hop), firstTry);
+  ctx.spawn(new ParkedSubmission(track, firstTry, created, server, senderIndex, peer, envelope, routing.external, hop), firstTry);
 }
 
 /** The scope draw `r` of a message known to have external recipients, from a uniform `u`:
